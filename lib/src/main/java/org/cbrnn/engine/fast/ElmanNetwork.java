@@ -1,0 +1,236 @@
+package org.cbrnn.engine.fast;
+
+import java.util.List;
+import org.cbrnn.model.ModelConfig;
+import org.cbrnn.model.ModelConfig.Coupling;
+import org.cbrnn.model.ParamSpec;
+
+/**
+ * Leaky Elman core, optionally with the feedforward cerebellar module, in either topology (spec §1.1-1.2):
+ * <pre>
+ *   a_t = W_in x_t + b_in + W_hh h_{t-1} + b_hh
+ *   c_t = W_dcn ReLU(W_pc ReLU(W_gc u_t + b_gc) + b_pc) + b_dcn,   u_t = [h_{t-1}; x_t] (or one of the two)
+ *   h_t = (1-a) h_{t-1} + a LeakyReLU(a_t + c_t)                    (CEREBELLAR_BIAS: c_t inside the loop)
+ *   logits = W_o h_T + b_o                                          (NONE, CEREBELLAR_BIAS)
+ *   logits = W_o c(u_T') + b_o, u_T' = [h_T; x_T]                   (READOUT_CEREBELLUM)
+ * </pre>
+ * Weight gradients are accumulated after the time loop as single GEMMs over all T*b rows.
+ */
+final class ElmanNetwork<A> extends Network<A> {
+    private final boolean inLoop, atReadout, cbHidden, cbInputBit;
+    private final int G, P, U;
+    private final double alpha, slope;
+    private final int iWin, iBin, iWhh, iBhh, iWo, iBo, iBgc, iWpc, iBpc, iWdcn, iBdcn;
+
+    // workspace (grown on demand)
+    private A X, Hs, Zs, Gs, Ps, dZs, dPs, dGs, dU, dh, logits, dlogits, D1, dD1, Ucat;
+
+    ElmanNetwork(ModelConfig c, Ops<A> ops) {
+        super(c, ops);
+        inLoop = c.coupling() == Coupling.CEREBELLAR_BIAS;
+        atReadout = c.coupling() == Coupling.READOUT_CEREBELLUM;
+        if (c.coupling() == Coupling.RECURRENT_AUX) throw new IllegalArgumentException("use AuxNetwork");
+        if (c.cbMaxRatio() > 0) throw new IllegalArgumentException("cbMaxRatio is supported for the GRU core only");
+        cbHidden = c.cbInput().readsHidden();
+        cbInputBit = c.cbInput().readsInput();
+        G = c.granuleSize();
+        P = c.purkinjeSize();
+        U = c.cbInputWidth();
+        alpha = c.alpha();
+        slope = c.leakSlope();
+        List<ParamSpec> s = c.parameterSpecs();
+        iWin = idx(s, "inp.weight");
+        iBin = idx(s, "inp.bias");
+        iWhh = idx(s, "hh.weight");
+        iBhh = idx(s, "hh.bias");
+        iWo = idx(s, "head.weight");
+        iBo = idx(s, "head.bias");
+        boolean cb = inLoop || atReadout;
+        iBgc = cb ? idx(s, "gc.bias") : -1;
+        iWpc = cb ? idx(s, "pc.weight") : -1;
+        iBpc = cb ? idx(s, "pc.bias") : -1;
+        iWdcn = cb ? idx(s, "dcn.weight") : -1;
+        iBdcn = cb ? idx(s, "dcn.bias") : -1;
+    }
+
+    private int wgc() {
+        return iBgc - 1; // gc.weight precedes gc.bias in spec order
+    }
+
+    /** Transposed copies: [WinT, WhhT, WgcT, WpcT, WdcnT, WoT]. */
+    @Override
+    public Object prepare(A[] p) {
+        Object[] t = new Object[6];
+        t[0] = transposed(p[iWin], H, I);
+        t[1] = transposed(p[iWhh], H, H);
+        if (inLoop || atReadout) {
+            t[2] = transposed(p[wgc()], G, U);
+            t[3] = transposed(p[iWpc], P, G);
+            t[4] = transposed(p[iWdcn], H, P);
+        }
+        t[5] = transposed(p[iWo], C, H);
+        return t;
+    }
+
+    private A transposed(A w, int rows, int cols) {
+        A t = ops.alloc(rows * cols);
+        ops.transpose(w, 0, rows, cols, t, 0);
+        return t;
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override
+    public double[] run(A[] p, Object prepared, A inputs, int[] labels, A h0, int T, int B, int b0, int b1,
+                        A[] grads, boolean[] tr, boolean cbEnabled) {
+        Object[] pt = (Object[]) prepared;
+        A WinT = (A) pt[0], WhhT = (A) pt[1], WgcT = (A) pt[2], WpcT = (A) pt[3], WdcnT = (A) pt[4], WoT = (A) pt[5];
+        final int b = b1 - b0, bH = b * H;
+        final boolean cbLoop = inLoop && cbEnabled;
+        final boolean backward = grads != null;
+
+        X = ensure(X, T * b * I);
+        Hs = ensure(Hs, (T + 1) * bH);
+        Zs = ensure(Zs, T * bH);
+        if (inLoop) {
+            Gs = ensure(Gs, T * b * G);
+            Ps = ensure(Ps, T * b * P);
+        }
+        logits = ensure(logits, b * C);
+
+        // contiguous copy of this worker's rows of the input, and of h_0
+        for (int t = 0; t < T; t++) ops.copy(inputs, (t * B + b0) * I, X, t * b * I, b * I);
+        ops.copy(h0, b0 * config.stateSize(), Hs, 0, bH);
+        if (config.stateSize() != H) throw new IllegalStateException("state size mismatch");
+
+        // ---------------------------------------------------------------- forward
+        for (int t = 0; t < T; t++) {
+            int hp = t * bH, zt = t * bH, xt = t * b * I;
+            ops.setRows2(Zs, zt, b, H, p[iBin], p[iBhh]);
+            ops.gemm(b, H, I, X, xt, I, 1, WinT, 0, H, Zs, zt, H, true);
+            ops.gemm(b, H, H, Hs, hp, H, 1, WhhT, 0, H, Zs, zt, H, true);
+            if (cbLoop) cerebellum(p, WgcT, WpcT, WdcnT, Hs, hp, xt, b, Gs, t * b * G, Ps, t * b * P, Zs, zt, true);
+            ops.leakyIntegrate(Hs, hp, Zs, zt, Hs, hp + bH, bH, alpha, slope);
+        }
+        int hT = T * bH;
+        A readIn = Hs;
+        int readOff = hT;
+        if (atReadout) {
+            D1 = ensure(D1, bH);
+            Gs = ensure(Gs, b * G);
+            Ps = ensure(Ps, b * P);
+            if (cbEnabled) {
+                cerebellum(p, WgcT, WpcT, WdcnT, Hs, hT, (T - 1) * b * I, b, Gs, 0, Ps, 0, D1, 0, false);
+            } else {
+                ops.fill(D1, 0, bH, 0);
+            }
+            readIn = D1;
+            readOff = 0;
+        }
+        ops.setRows(logits, 0, b, C, p[iBo], 0);
+        ops.gemm(b, C, H, readIn, readOff, H, 1, WoT, 0, C, logits, 0, C, true);
+        if (!backward) return crossEntropy(logits, b, labels, b0, null, 0);
+
+        dlogits = ensure(dlogits, b * C);
+        double[] lc = crossEntropy(logits, b, labels, b0, dlogits, 1.0 / B);
+
+        // ---------------------------------------------------------------- backward
+        boolean gCore = tr[iWhh] || tr[iWin] || tr[iBin] || tr[iBhh];
+        boolean gCb = (inLoop || atReadout) && (tr[iWdcn] || tr[iBdcn] || tr[iWpc] || tr[iBpc] || tr[wgc()] || tr[iBgc]);
+        if (tr[iWo]) ops.gemm(C, H, b, dlogits, 0, 1, C, readIn, readOff, H, grads[iWo], 0, H, true);
+        if (tr[iBo]) ops.colSumAdd(dlogits, 0, b, C, grads[iBo], 0);
+
+        dh = ensure(dh, bH);
+        if (atReadout) {
+            dD1 = ensure(dD1, bH);
+            ops.gemm(b, H, C, dlogits, 0, C, 1, p[iWo], 0, H, dD1, 0, H, false);
+            ops.fill(dh, 0, bH, 0);
+            if (cbEnabled && (gCb || gCore)) {
+                dU = ensure(dU, b * U);
+                dPs = ensure(dPs, b * P);
+                dGs = ensure(dGs, b * G);
+                cerebellumBackward(p, dD1, 0, b, Ps, 0, Gs, 0, dPs, 0, dGs, 0, dh);
+                if (gCb) {
+                    cbWeightGrads(grads, tr, dD1, dPs, dGs, Ps, Gs, Hs, hT, X, (T - 1) * b * I, b);
+                }
+            }
+        } else {
+            ops.gemm(b, H, C, dlogits, 0, C, 1, p[iWo], 0, H, dh, 0, H, false);
+        }
+        boolean needLoop = gCore || (inLoop && gCb && cbEnabled);
+        if (!needLoop) return lc;
+
+        dZs = ensure(dZs, T * bH);
+        if (cbLoop) {
+            dPs = ensure(dPs, T * b * P);
+            dGs = ensure(dGs, T * b * G);
+            dU = ensure(dU, b * U);
+        }
+        for (int t = T - 1; t >= 0; t--) {
+            int zt = t * bH, hp = t * bH;
+            ops.leakyIntegrateBackward(dh, 0, Zs, zt, dZs, zt, bH, alpha, slope);
+            // dh_{t-1} = (1-a) dh_t + W_hh^T dz (+ CB path)
+            ops.scale(dh, 0, bH, 1 - alpha);
+            if (t > 0) ops.gemm(b, H, H, dZs, zt, H, 1, p[iWhh], 0, H, dh, 0, H, true);
+            if (cbLoop && (t > 0 || gCb)) {
+                cerebellumBackward(p, dZs, zt, b, Ps, t * b * P, Gs, t * b * G, dPs, t * b * P, dGs, t * b * G, t > 0 ? dh : null);
+            }
+        }
+        int rows = T * b;
+        if (gCore) {
+            if (tr[iWhh]) ops.gemm(H, H, rows, dZs, 0, 1, H, Hs, 0, H, grads[iWhh], 0, H, true);
+            if (tr[iWin]) ops.gemm(H, I, rows, dZs, 0, 1, H, X, 0, I, grads[iWin], 0, I, true);
+            if (tr[iBin]) ops.colSumAdd(dZs, 0, rows, H, grads[iBin], 0);
+            if (tr[iBhh]) ops.colSumAdd(dZs, 0, rows, H, grads[iBhh], 0);
+        }
+        if (cbLoop && gCb) cbWeightGrads(grads, tr, dZs, dPs, dGs, Ps, Gs, Hs, 0, X, 0, rows);
+        return lc;
+    }
+
+    /**
+     * out (+)= CB(u) for b rows with u = [Hs[hOff..]; X[xOff..]]; keeps the GC and PC activations.
+     */
+    private void cerebellum(A[] p, A WgcT, A WpcT, A WdcnT, A hsrc, int hOff, int xOff, int b,
+                            A g, int gOff, A pc, int pOff, A out, int outOff, boolean accumulate) {
+        ops.setRows(g, gOff, b, G, p[iBgc], 0);
+        if (cbHidden) ops.gemm(b, G, H, hsrc, hOff, H, 1, WgcT, 0, G, g, gOff, G, true);
+        if (cbInputBit) ops.gemm(b, G, I, X, xOff, I, 1, WgcT, (cbHidden ? H : 0) * G, G, g, gOff, G, true);
+        ops.reluInPlace(g, gOff, b * G);
+        ops.setRows(pc, pOff, b, P, p[iBpc], 0);
+        ops.gemm(b, P, G, g, gOff, G, 1, WpcT, 0, P, pc, pOff, P, true);
+        ops.reluInPlace(pc, pOff, b * P);
+        if (accumulate) {
+            // out += W_dcn p + b_dcn
+            ops.gemm(b, H, P, pc, pOff, P, 1, WdcnT, 0, H, out, outOff, H, true);
+            for (int r = 0; r < b; r++) ops.axpy(1.0, p[iBdcn], 0, out, outOff + r * H, H);
+        } else {
+            ops.setRows(out, outOff, b, H, p[iBdcn], 0);
+            ops.gemm(b, H, P, pc, pOff, P, 1, WdcnT, 0, H, out, outOff, H, true);
+        }
+    }
+
+    /** From dc (b x H) to dP, dG, and (if dhOut != null) dh_prev += the hidden part of W_gc^T dg. */
+    private void cerebellumBackward(A[] p, A dc, int dcOff, int b, A pc, int pOff, A g, int gOff,
+                                    A dP, int dpOff, A dG, int dgOff, A dhOut) {
+        ops.gemm(b, P, H, dc, dcOff, H, 1, p[iWdcn], 0, P, dP, dpOff, P, false);
+        ops.reluMask(pc, pOff, dP, dpOff, b * P);
+        ops.gemm(b, G, P, dP, dpOff, P, 1, p[iWpc], 0, G, dG, dgOff, G, false);
+        ops.reluMask(g, gOff, dG, dgOff, b * G);
+        if (dhOut != null && cbHidden) {
+            ops.gemm(b, U, G, dG, dgOff, G, 1, p[wgc()], 0, U, dU, 0, U, false);
+            for (int r = 0; r < b; r++) ops.axpy(1.0, dU, r * U, dhOut, r * H, H);
+        }
+    }
+
+    /** CB weight gradients over {@code rows} stacked rows (all time steps at once). */
+    private void cbWeightGrads(A[] gr, boolean[] tr, A dC, A dP, A dG, A pc, A g, A hsrc, int hOff, A x, int xOff, int rows) {
+        if (tr[iWdcn]) ops.gemm(H, P, rows, dC, 0, 1, H, pc, 0, P, gr[iWdcn], 0, P, true);
+        if (tr[iBdcn]) ops.colSumAdd(dC, 0, rows, H, gr[iBdcn], 0);
+        if (tr[iWpc]) ops.gemm(P, G, rows, dP, 0, 1, P, g, 0, G, gr[iWpc], 0, G, true);
+        if (tr[iBpc]) ops.colSumAdd(dP, 0, rows, P, gr[iBpc], 0);
+        if (tr[wgc()]) {
+            if (cbHidden) ops.gemm(G, H, rows, dG, 0, 1, G, hsrc, hOff, H, gr[wgc()], 0, U, true);
+            if (cbInputBit) ops.gemm(G, I, rows, dG, 0, 1, G, x, xOff, I, gr[wgc()], cbHidden ? H : 0, U, true);
+        }
+        if (tr[iBgc]) ops.colSumAdd(dG, 0, rows, G, gr[iBgc], 0);
+    }
+}

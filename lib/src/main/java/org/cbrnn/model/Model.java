@@ -1,0 +1,77 @@
+package org.cbrnn.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.cbrnn.util.Rng;
+
+/**
+ * A model: an immutable {@link ModelConfig} plus its (mutable) {@link Parameters}.
+ *
+ * <pre>{@code
+ * Model m = Model.create(ModelConfig.cbRnn(), 1);
+ * m.parameterCount();        // 41922
+ * m.parameterBreakdown();    // {CORE=4288, CEREBELLUM=37504, READOUT=130}
+ * m.save(Path.of("cb.model"));
+ * }</pre>
+ */
+public final class Model {
+    private final ModelConfig config;
+    private final Parameters parameters;
+
+    public Model(ModelConfig config, Parameters parameters) {
+        if (!config.parameterSpecs().equals(parameters.specs())) {
+            throw new IllegalArgumentException("parameters do not match the layout of " + config.label());
+        }
+        this.config = config;
+        this.parameters = parameters;
+    }
+
+    /** A freshly initialised model; the weights are a function of {@code seed} alone. */
+    public static Model create(ModelConfig config, long seed) {
+        return new Model(config, Parameters.initialise(config, Rng.of(seed, "init")));
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public Parameters parameters() {
+        return parameters;
+    }
+
+    public int parameterCount() {
+        return parameters.count();
+    }
+
+    public Map<Module, Integer> parameterBreakdown() {
+        return config.parameterBreakdown();
+    }
+
+    /** The initial state h_0 = 0.1 * U(0,1) for every state unit of every sequence (spec §1.1), batch-major. */
+    public float[] initialState(int batchSize, Rng rng) {
+        float[] h = new float[batchSize * config.stateSize()];
+        for (int i = 0; i < h.length; i++) h[i] = 0.1f * rng.nextFloat();
+        return h;
+    }
+
+    /** A deep copy (same config, copied weights). */
+    public Model copy() {
+        return new Model(config, parameters.copy());
+    }
+
+    /** Writes weights and config atomically, with a checksum (see {@link ModelIO}). */
+    public void save(Path file) throws IOException {
+        ModelIO.save(this, file);
+    }
+
+    /** Reads a file written by {@link #save(Path)}; a corrupted or truncated file is an {@link IOException}. */
+    public static Model load(Path file) throws IOException {
+        return ModelIO.load(file);
+    }
+
+    @Override
+    public String toString() {
+        return config.label() + " (" + parameterCount() + " parameters: " + parameterBreakdown() + ")";
+    }
+}

@@ -1,0 +1,334 @@
+package org.cbrnn.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.cbrnn.util.Check;
+
+/**
+ * An immutable description of one architecture. Create with a static factory ({@link #cbRnn()}, {@link #elman(int)},
+ * {@link #gru(int)}, {@link #gruCb()}, {@link #auxControl()}, {@link #readoutCerebellum()}) and adjust with the
+ * {@code with...} methods; {@link #toProperties()} / {@link #fromProperties(Map)} round-trip it as text.
+ *
+ * @param cell          recurrent core: leaky Elman or GRU
+ * @param coupling      how (whether) a cerebellar module is attached
+ * @param cbInput       what the cerebellar module (or auxiliary control) reads
+ * @param inputSize     input channels I
+ * @param hiddenSize    hidden units H of the core
+ * @param granuleSize   GC layer width G
+ * @param purkinjeSize  PC layer width P
+ * @param auxSize       hidden units of the recurrent auxiliary control (only for {@link Coupling#RECURRENT_AUX})
+ * @param numClasses    classes C of the readout
+ * @param tau           leak time constant (alpha = 1/tau) of the Elman core and the auxiliary control
+ * @param leakSlope     negative slope of the LeakyReLU
+ * @param cbMaxRatio    if > 0, the CB output of each sequence is rescaled to at most this ratio of the norm of the
+ *                      pre-activation it is added to (always 1.0 for the paper's GRU; 0 = off, the Elman default)
+ */
+public record ModelConfig(Cell cell, Coupling coupling, CbInput cbInput, int inputSize, int hiddenSize, int granuleSize,
+                          int purkinjeSize, int auxSize, int numClasses, double tau, double leakSlope, double cbMaxRatio) {
+
+    /** The recurrent core. */
+    public enum Cell {
+        /** h_t = (1-a) h_{t-1} + a LeakyReLU(W_in x_t + b_in + W_hh h_{t-1} + b_hh [+ c_t]), a = 1/tau. */
+        ELMAN,
+        /** GRU with the candidate LeakyReLU and h' = (1-z) h + z n (spec §1.5). */
+        GRU
+    }
+
+    /** Where the cerebellar module sits. */
+    public enum Coupling {
+        /** No cerebellar module: the plain baseline. */
+        NONE,
+        /** The paper's CB-RNN: the CB reads the previous state and adds a hidden-sized bias inside the loop. */
+        CEREBELLAR_BIAS,
+        /** Recurrent auxiliary control (spec §1.4): a leaky RNN in place of the feedforward CB, same coupling. */
+        RECURRENT_AUX,
+        /** The "RNN -> feedforward cerebellum -> output" topology: the CB reads the final state, the head reads the CB. */
+        READOUT_CEREBELLUM
+    }
+
+    /** What the cerebellar module reads. */
+    public enum CbInput {
+        /** [h_{t-1}; x_t], the paper's default (run token {@code CBinput}). */
+        HIDDEN_AND_INPUT,
+        /** h_{t-1} only. */
+        HIDDEN,
+        /** x_t only (run token {@code noH}). */
+        INPUT;
+
+        public boolean readsHidden() {
+            return this != INPUT;
+        }
+
+        public boolean readsInput() {
+            return this != HIDDEN;
+        }
+    }
+
+    public ModelConfig {
+        Check.notNull("cell", cell);
+        Check.notNull("coupling", coupling);
+        Check.notNull("cbInput", cbInput);
+        Check.inRange("inputSize", inputSize, 1, 1024);
+        Check.inRange("hiddenSize", hiddenSize, 1, 4096);
+        Check.inRange("numClasses", numClasses, 2, 1024);
+        if (coupling != Coupling.NONE && coupling != Coupling.RECURRENT_AUX) {
+            Check.inRange("granuleSize", granuleSize, 1, 16384);
+            Check.inRange("purkinjeSize", purkinjeSize, 1, 16384);
+        }
+        if (coupling == Coupling.RECURRENT_AUX) Check.inRange("auxSize", auxSize, 1, 4096);
+        if (cell == Cell.GRU && coupling != Coupling.NONE && coupling != Coupling.CEREBELLAR_BIAS) {
+            throw new IllegalArgumentException("coupling must be NONE or CEREBELLAR_BIAS for a GRU core, got " + coupling);
+        }
+        Check.inRange("tau", tau, 1.0, 1e6);
+        Check.inRange("leakSlope", leakSlope, 0.0, 1.0);
+        Check.inRange("cbMaxRatio", cbMaxRatio, 0.0, 1e6);
+        if (cbMaxRatio > 0 && (coupling != Coupling.CEREBELLAR_BIAS || cell != Cell.GRU)) {
+            throw new IllegalArgumentException("cbMaxRatio (CB output rescaling) applies only to a GRU core with coupling "
+                    + "CEREBELLAR_BIAS, got cell " + cell + " and coupling " + coupling);
+        }
+    }
+
+    // ---------------------------------------------------------------- factories
+
+    /** The paper's CB-RNN: H64, GC256, PC64, CB reads [h_{t-1}; x_t], tau 1.5 (41,922 parameters). */
+    public static ModelConfig cbRnn() {
+        return new ModelConfig(Cell.ELMAN, Coupling.CEREBELLAR_BIAS, CbInput.HIDDEN_AND_INPUT, 1, 64, 256, 64, 0, 2, 1.5, 0.01, 0.0);
+    }
+
+    /** A plain leaky Elman RNN with {@code hiddenSize} units. */
+    public static ModelConfig elman(int hiddenSize) {
+        return new ModelConfig(Cell.ELMAN, Coupling.NONE, CbInput.HIDDEN_AND_INPUT, 1, hiddenSize, 0, 0, 0, 2, 1.5, 0.01, 0.0);
+    }
+
+    /** The plain Elman RNN whose parameter count is closest to {@code reference}'s (RNN-202 for the default CB-RNN). */
+    public static ModelConfig matchedElman(ModelConfig reference) {
+        return ParameterMatching.matchedElman(reference);
+    }
+
+    /** A GRU core without CB (the paper's GRU baseline uses H128: 50,562 parameters). */
+    public static ModelConfig gru(int hiddenSize) {
+        return new ModelConfig(Cell.GRU, Coupling.NONE, CbInput.HIDDEN_AND_INPUT, 1, hiddenSize, 0, 0, 0, 2, 1.5, 0.01, 0.0);
+    }
+
+    /** The paper's GRU H64 with CB (GC256, PC64, [h; x]) and its always-on rescaling (50,498 parameters). */
+    public static ModelConfig gruCb() {
+        return new ModelConfig(Cell.GRU, Coupling.CEREBELLAR_BIAS, CbInput.HIDDEN_AND_INPUT, 1, 64, 256, 64, 0, 2, 1.5, 0.01, 1.0);
+    }
+
+    /** The recurrent auxiliary control, its size matched to the default CB (139 units: 42,012 parameters). */
+    public static ModelConfig auxControl() {
+        ModelConfig cb = cbRnn();
+        int a = ParameterMatching.matchedAuxSize(cb);
+        return new ModelConfig(Cell.ELMAN, Coupling.RECURRENT_AUX, cb.cbInput(), cb.inputSize(), cb.hiddenSize(), 0, 0, a,
+                cb.numClasses(), cb.tau(), cb.leakSlope(), 0.0);
+    }
+
+    /** The readout-topology variant "RNN -> feedforward CB -> output" with the default widths (41,922 parameters). */
+    public static ModelConfig readoutCerebellum() {
+        return cbRnn().withCoupling(Coupling.READOUT_CEREBELLUM);
+    }
+
+    // ---------------------------------------------------------------- withers
+
+    public ModelConfig withCell(Cell v) {
+        return new ModelConfig(v, coupling, cbInput, inputSize, hiddenSize, granuleSize, purkinjeSize, auxSize, numClasses, tau, leakSlope, cbMaxRatio);
+    }
+
+    public ModelConfig withCoupling(Coupling v) {
+        return new ModelConfig(cell, v, cbInput, inputSize, hiddenSize, granuleSize, purkinjeSize, auxSize, numClasses, tau, leakSlope, cbMaxRatio);
+    }
+
+    public ModelConfig withCbInput(CbInput v) {
+        return new ModelConfig(cell, coupling, v, inputSize, hiddenSize, granuleSize, purkinjeSize, auxSize, numClasses, tau, leakSlope, cbMaxRatio);
+    }
+
+    public ModelConfig withInputSize(int v) {
+        return new ModelConfig(cell, coupling, cbInput, v, hiddenSize, granuleSize, purkinjeSize, auxSize, numClasses, tau, leakSlope, cbMaxRatio);
+    }
+
+    public ModelConfig withHiddenSize(int v) {
+        return new ModelConfig(cell, coupling, cbInput, inputSize, v, granuleSize, purkinjeSize, auxSize, numClasses, tau, leakSlope, cbMaxRatio);
+    }
+
+    public ModelConfig withGranuleSize(int v) {
+        return new ModelConfig(cell, coupling, cbInput, inputSize, hiddenSize, v, purkinjeSize, auxSize, numClasses, tau, leakSlope, cbMaxRatio);
+    }
+
+    public ModelConfig withPurkinjeSize(int v) {
+        return new ModelConfig(cell, coupling, cbInput, inputSize, hiddenSize, granuleSize, v, auxSize, numClasses, tau, leakSlope, cbMaxRatio);
+    }
+
+    public ModelConfig withAuxSize(int v) {
+        return new ModelConfig(cell, coupling, cbInput, inputSize, hiddenSize, granuleSize, purkinjeSize, v, numClasses, tau, leakSlope, cbMaxRatio);
+    }
+
+    public ModelConfig withNumClasses(int v) {
+        return new ModelConfig(cell, coupling, cbInput, inputSize, hiddenSize, granuleSize, purkinjeSize, auxSize, v, tau, leakSlope, cbMaxRatio);
+    }
+
+    public ModelConfig withTau(double v) {
+        return new ModelConfig(cell, coupling, cbInput, inputSize, hiddenSize, granuleSize, purkinjeSize, auxSize, numClasses, v, leakSlope, cbMaxRatio);
+    }
+
+    public ModelConfig withLeakSlope(double v) {
+        return new ModelConfig(cell, coupling, cbInput, inputSize, hiddenSize, granuleSize, purkinjeSize, auxSize, numClasses, tau, v, cbMaxRatio);
+    }
+
+    public ModelConfig withCbMaxRatio(double v) {
+        return new ModelConfig(cell, coupling, cbInput, inputSize, hiddenSize, granuleSize, purkinjeSize, auxSize, numClasses, tau, leakSlope, v);
+    }
+
+    // ---------------------------------------------------------------- derived
+
+    /** True when the model has a cerebellar module or its recurrent control. */
+    public boolean hasCerebellum() {
+        return coupling != Coupling.NONE;
+    }
+
+    /** alpha = 1 / tau. */
+    public double alpha() {
+        return 1.0 / tau;
+    }
+
+    /** Width of what the CB (or the auxiliary control) reads. */
+    public int cbInputWidth() {
+        return (cbInput.readsHidden() ? hiddenSize : 0) + (cbInput.readsInput() ? inputSize : 0);
+    }
+
+    /** Units of state carried between steps (and drawn as 0.1*U(0,1) at t = 0): H, plus the auxiliary units. */
+    public int stateSize() {
+        return hiddenSize + (coupling == Coupling.RECURRENT_AUX ? auxSize : 0);
+    }
+
+    /** The parameter tensors in a fixed order, with module tags and initialisers (spec §1.1, §1.4, §1.5). */
+    public List<ParamSpec> parameterSpecs() {
+        List<ParamSpec> s = new ArrayList<>();
+        int H = hiddenSize, I = inputSize;
+        if (cell == Cell.ELMAN) {
+            s.add(new ParamSpec("inp.weight", Module.CORE, H, I, Init.fanIn(I)));
+            s.add(new ParamSpec("inp.bias", Module.CORE, H, 1, Init.fanIn(I)));
+            s.add(new ParamSpec("hh.weight", Module.CORE, H, H, Init.fanIn(H)));
+            s.add(new ParamSpec("hh.bias", Module.CORE, H, 1, Init.fanIn(H)));
+        } else {
+            for (String g : new String[]{"z", "r", "n"}) {
+                s.add(new ParamSpec("x" + g + ".weight", Module.CORE, H, I, Init.fanIn(I)));
+                s.add(new ParamSpec("x" + g + ".bias", Module.CORE, H, 1, Init.fanIn(I)));
+            }
+            for (String g : new String[]{"z", "r", "n"}) {
+                s.add(new ParamSpec("h" + g + ".weight", Module.CORE, H, H, Init.fanIn(H)));
+                s.add(new ParamSpec("h" + g + ".bias", Module.CORE, H, 1, Init.fanIn(H)));
+            }
+        }
+        int U = cbInputWidth();
+        switch (coupling) {
+            case CEREBELLAR_BIAS, READOUT_CEREBELLUM -> {
+                int G = granuleSize, P = purkinjeSize;
+                s.add(new ParamSpec("gc.weight", Module.CEREBELLUM, G, U, Init.normal(0.01)));
+                s.add(new ParamSpec("gc.bias", Module.CEREBELLUM, G, 1, Init.zero()));
+                s.add(new ParamSpec("pc.weight", Module.CEREBELLUM, P, G, Init.normal(0.1)));
+                s.add(new ParamSpec("pc.bias", Module.CEREBELLUM, P, 1, Init.zero()));
+                s.add(new ParamSpec("dcn.weight", Module.CEREBELLUM, H, P, Init.normal(0.1)));
+                s.add(new ParamSpec("dcn.bias", Module.CEREBELLUM, H, 1, Init.zero()));
+            }
+            case RECURRENT_AUX -> {
+                int A = auxSize;
+                s.add(new ParamSpec("aux.in.weight", Module.CEREBELLUM, A, U, Init.fanIn(U)));
+                s.add(new ParamSpec("aux.in.bias", Module.CEREBELLUM, A, 1, Init.fanIn(U)));
+                s.add(new ParamSpec("aux.rec.weight", Module.CEREBELLUM, A, A, Init.fanIn(A)));
+                s.add(new ParamSpec("aux.rec.bias", Module.CEREBELLUM, A, 1, Init.fanIn(A)));
+                s.add(new ParamSpec("aux.out.weight", Module.CEREBELLUM, H, A, Init.fanIn(A)));
+                s.add(new ParamSpec("aux.out.bias", Module.CEREBELLUM, H, 1, Init.fanIn(A)));
+            }
+            case NONE -> { }
+        }
+        s.add(new ParamSpec("head.weight", Module.READOUT, numClasses, H, Init.fanIn(H)));
+        s.add(new ParamSpec("head.bias", Module.READOUT, numClasses, 1, Init.fanIn(H)));
+        return Collections.unmodifiableList(s);
+    }
+
+    /** Total number of trainable scalars. */
+    public int parameterCount() {
+        return parameterSpecs().stream().mapToInt(ParamSpec::size).sum();
+    }
+
+    /** Parameter count per module, in {@link Module} order (modules the model lacks are omitted). */
+    public Map<Module, Integer> parameterBreakdown() {
+        Map<Module, Integer> m = new LinkedHashMap<>();
+        for (Module mod : Module.values()) {
+            int n = parameterSpecs().stream().filter(p -> p.module() == mod).mapToInt(ParamSpec::size).sum();
+            if (n > 0) m.put(mod, n);
+        }
+        return m;
+    }
+
+    /** A short human label for tables and legends, e.g. {@code "CB-RNN H64 GC256 PC64"} or {@code "RNN H202"}. */
+    public String label() {
+        String core = (cell == Cell.GRU ? "GRU" : "RNN") + " H" + hiddenSize;
+        String in = switch (cbInput) {
+            case HIDDEN_AND_INPUT -> "";
+            case HIDDEN -> " (h only)";
+            case INPUT -> " (x only)";
+        };
+        return switch (coupling) {
+            case NONE -> core;
+            case CEREBELLAR_BIAS -> (cell == Cell.GRU ? "CB-GRU H" : "CB-RNN H") + hiddenSize + " GC" + granuleSize + " PC" + purkinjeSize + in;
+            case RECURRENT_AUX -> "Aux-RNN H" + hiddenSize + " A" + auxSize + in;
+            case READOUT_CEREBELLUM -> "RNN->CB H" + hiddenSize + " GC" + granuleSize + " PC" + purkinjeSize + in;
+        };
+    }
+
+    /** Text form, one {@code key=value} per entry; inverse of {@link #fromProperties(Map)}. */
+    public Map<String, String> toProperties() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("cell", cell.name());
+        m.put("coupling", coupling.name());
+        m.put("cbInput", cbInput.name());
+        m.put("inputSize", Integer.toString(inputSize));
+        m.put("hiddenSize", Integer.toString(hiddenSize));
+        m.put("granuleSize", Integer.toString(granuleSize));
+        m.put("purkinjeSize", Integer.toString(purkinjeSize));
+        m.put("auxSize", Integer.toString(auxSize));
+        m.put("numClasses", Integer.toString(numClasses));
+        m.put("tau", Double.toString(tau));
+        m.put("leakSlope", Double.toString(leakSlope));
+        m.put("cbMaxRatio", Double.toString(cbMaxRatio));
+        return m;
+    }
+
+    /** Parses the output of {@link #toProperties()}; missing or malformed keys give an error naming the key. */
+    public static ModelConfig fromProperties(Map<String, String> p) {
+        return new ModelConfig(
+                Cell.valueOf(req(p, "cell").toUpperCase(Locale.ROOT)),
+                Coupling.valueOf(req(p, "coupling").toUpperCase(Locale.ROOT)),
+                CbInput.valueOf(req(p, "cbInput").toUpperCase(Locale.ROOT)),
+                intOf(p, "inputSize"), intOf(p, "hiddenSize"), intOf(p, "granuleSize"), intOf(p, "purkinjeSize"),
+                intOf(p, "auxSize"), intOf(p, "numClasses"),
+                dblOf(p, "tau"), dblOf(p, "leakSlope"), dblOf(p, "cbMaxRatio"));
+    }
+
+    private static String req(Map<String, String> p, String k) {
+        String v = p.get(k);
+        if (v == null) throw new IllegalArgumentException("model config is missing key '" + k + "'");
+        return v.trim();
+    }
+
+    private static int intOf(Map<String, String> p, String k) {
+        try {
+            return Integer.parseInt(req(p, k));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("model config key '" + k + "' must be an integer, got '" + p.get(k) + "'");
+        }
+    }
+
+    private static double dblOf(Map<String, String> p, String k) {
+        try {
+            return Double.parseDouble(req(p, k));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("model config key '" + k + "' must be a number, got '" + p.get(k) + "'");
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package org.cbrnn.model;
+
+/**
+ * One named parameter tensor, stored row-major as PyTorch does ({@code [out][in]} for weights, {@code [out]} for
+ * biases, which have {@code cols == 1}).
+ */
+public record ParamSpec(String name, Module module, int rows, int cols, Init init) {
+    public int size() {
+        return rows * cols;
+    }
+
+    public boolean isBias() {
+        return cols == 1;
+    }
+}

@@ -1,0 +1,119 @@
+package org.cbrnn.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.cbrnn.util.Rng;
+
+/**
+ * The weights of one model: one float array per {@link ParamSpec}, in the order of
+ * {@link ModelConfig#parameterSpecs()}. Engines read them; only the optimiser writes them.
+ */
+public final class Parameters {
+    private final List<ParamSpec> specs;
+    private final float[][] values;
+
+    public Parameters(List<ParamSpec> specs, float[][] values) {
+        if (specs.size() != values.length) throw new IllegalArgumentException("specs and values differ in length");
+        for (int i = 0; i < values.length; i++) {
+            if (values[i].length != specs.get(i).size()) {
+                throw new IllegalArgumentException(specs.get(i).name() + " has " + values[i].length + " values, expected " + specs.get(i).size());
+            }
+        }
+        this.specs = List.copyOf(specs);
+        this.values = values;
+    }
+
+    /** Fresh weights drawn from each spec's initialiser, in spec order, from {@code rng}. */
+    public static Parameters initialise(ModelConfig config, Rng rng) {
+        List<ParamSpec> specs = config.parameterSpecs();
+        float[][] v = new float[specs.size()][];
+        for (int i = 0; i < specs.size(); i++) {
+            ParamSpec s = specs.get(i);
+            v[i] = new float[s.size()];
+            for (int j = 0; j < v[i].length; j++) {
+                v[i][j] = switch (s.init().kind()) {
+                    case UNIFORM -> (float) ((2 * rng.nextDouble() - 1) * s.init().scale());
+                    case NORMAL -> (float) (rng.nextGaussian() * s.init().scale());
+                    case ZERO -> 0f;
+                };
+            }
+        }
+        return new Parameters(specs, v);
+    }
+
+    /** All zeros with the same shapes (gradient buffers, momentum buffers). */
+    public static Parameters zerosLike(Parameters p) {
+        float[][] v = new float[p.values.length][];
+        for (int i = 0; i < v.length; i++) v[i] = new float[p.values[i].length];
+        return new Parameters(p.specs, v);
+    }
+
+    public List<ParamSpec> specs() {
+        return specs;
+    }
+
+    public int size() {
+        return specs.size();
+    }
+
+    public ParamSpec spec(int i) {
+        return specs.get(i);
+    }
+
+    /** The live array of tensor {@code i} (not a copy). */
+    public float[] get(int i) {
+        return values[i];
+    }
+
+    /** The live array of the tensor called {@code name}. */
+    public float[] get(String name) {
+        return values[indexOf(name)];
+    }
+
+    public int indexOf(String name) {
+        for (int i = 0; i < specs.size(); i++) if (specs.get(i).name().equals(name)) return i;
+        List<String> names = new ArrayList<>();
+        for (ParamSpec s : specs) names.add(s.name());
+        throw new IllegalArgumentException("parameter name must be one of " + names + ", got '" + name + "'");
+    }
+
+    /** The live arrays in spec order. */
+    public float[][] arrays() {
+        return values;
+    }
+
+    /** True if tensor {@code i} belongs to one of {@code modules}. */
+    public boolean inModules(int i, Set<Module> modules) {
+        return modules.contains(specs.get(i).module());
+    }
+
+    public int count() {
+        int n = 0;
+        for (float[] v : values) n += v.length;
+        return n;
+    }
+
+    /** A deep copy. */
+    public Parameters copy() {
+        float[][] v = new float[values.length][];
+        for (int i = 0; i < v.length; i++) v[i] = values[i].clone();
+        return new Parameters(specs, v);
+    }
+
+    /** Overwrites these values with {@code other}'s (same specs). */
+    public void copyFrom(Parameters other) {
+        if (!other.specs.equals(specs)) throw new IllegalArgumentException("parameter layouts differ");
+        for (int i = 0; i < values.length; i++) System.arraycopy(other.values[i], 0, values[i], 0, values[i].length);
+    }
+
+    /** Values widened to double, in spec order (for double-precision engines and checks). */
+    public double[][] toDouble() {
+        double[][] d = new double[values.length][];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = new double[values[i].length];
+            for (int j = 0; j < d[i].length; j++) d[i][j] = values[i][j];
+        }
+        return d;
+    }
+}

@@ -1,0 +1,100 @@
+package org.cbrnn.engine.fast;
+
+import java.util.List;
+import org.cbrnn.model.ModelConfig;
+import org.cbrnn.model.ParamSpec;
+import org.cbrnn.task.Batch;
+import org.cbrnn.util.Rng;
+
+/**
+ * Double-precision helpers shared by gradient tests (also used by the DL4J module through the test-jar): random
+ * parameters with O(1) pre-activations (so finite differences rarely straddle a ReLU kink), analytic gradients from a
+ * {@link Network}, central finite differences, and a per-tensor relative error.
+ */
+public final class GradientCheck {
+    private GradientCheck() {}
+
+    /** Random parameters, U(-scale, scale), in spec order. */
+    public static double[][] randomParams(ModelConfig c, long seed, double scale) {
+        Rng rng = new Rng(seed);
+        List<ParamSpec> specs = c.parameterSpecs();
+        double[][] p = new double[specs.size()][];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = new double[specs.get(i).size()];
+            for (int j = 0; j < p[i].length; j++) p[i][j] = (2 * rng.nextDouble() - 1) * scale;
+        }
+        return p;
+    }
+
+    /** Random binary inputs (or uniform for multi-channel models), random labels, random h0. */
+    public static Batch randomBatch(ModelConfig c, int T, int B, long seed) {
+        Rng rng = new Rng(seed);
+        float[] x = new float[T * B * c.inputSize()];
+        for (int i = 0; i < x.length; i++) x[i] = rng.nextBit() ? 1f : 0f;
+        int[] y = new int[B];
+        for (int b = 0; b < B; b++) y[b] = rng.nextInt(c.numClasses());
+        return new Batch(x, y, T, B, c.inputSize(), 2, c.numClasses());
+    }
+
+    public static double[] randomState(ModelConfig c, int B, long seed) {
+        Rng rng = new Rng(seed);
+        double[] h = new double[B * c.stateSize()];
+        for (int i = 0; i < h.length; i++) h[i] = 0.1 * rng.nextDouble();
+        return h;
+    }
+
+    /** Mean loss for double parameters (one worker over the whole batch). */
+    public static double loss(ModelConfig c, double[][] p, Batch batch, double[] h0, boolean cbEnabled) {
+        Network<double[]> net = Network.create(c, DoubleOps.INSTANCE);
+        double[] x = toDouble(batch.inputs());
+        double[] r = net.run(p, net.prepare(p), x, batch.labels(), h0, batch.steps(), batch.batchSize(), 0, batch.batchSize(),
+                null, new boolean[p.length], cbEnabled);
+        return r[0] / batch.batchSize();
+    }
+
+    /** Analytic gradients of the mean loss in double, computed in {@code slices} batch slices and summed in order. */
+    public static double[][] analytic(ModelConfig c, double[][] p, Batch batch, double[] h0, boolean[] trainable, int slices) {
+        double[][] g = new double[p.length][];
+        for (int i = 0; i < p.length; i++) g[i] = new double[p[i].length];
+        double[] x = toDouble(batch.inputs());
+        int B = batch.batchSize();
+        for (int s = 0; s < slices; s++) {
+            Network<double[]> net = Network.create(c, DoubleOps.INSTANCE);
+            int b0 = B * s / slices, b1 = B * (s + 1) / slices;
+            net.run(p, net.prepare(p), x, batch.labels(), h0, batch.steps(), B, b0, b1, g, trainable, true);
+        }
+        return g;
+    }
+
+    /** Central differences of the mean loss for tensor {@code i}. */
+    public static double[] numeric(ModelConfig c, double[][] p, Batch batch, double[] h0, int i, double eps) {
+        double[] g = new double[p[i].length];
+        for (int j = 0; j < g.length; j++) {
+            double keep = p[i][j];
+            p[i][j] = keep + eps;
+            double up = loss(c, p, batch, h0, true);
+            p[i][j] = keep - eps;
+            double down = loss(c, p, batch, h0, true);
+            p[i][j] = keep;
+            g[j] = (up - down) / (2 * eps);
+        }
+        return g;
+    }
+
+    /** ||a - b|| / max(||a|| + ||b||, 1e-12). */
+    public static double relativeError(double[] a, double[] b) {
+        double num = 0, na = 0, nb = 0;
+        for (int j = 0; j < a.length; j++) {
+            num += (a[j] - b[j]) * (a[j] - b[j]);
+            na += a[j] * a[j];
+            nb += b[j] * b[j];
+        }
+        return Math.sqrt(num) / Math.max(Math.sqrt(na) + Math.sqrt(nb), 1e-12);
+    }
+
+    public static double[] toDouble(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) d[i] = f[i];
+        return d;
+    }
+}
