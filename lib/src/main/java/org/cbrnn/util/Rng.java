@@ -79,6 +79,22 @@ public final class Rng {
         return r * Math.cos(2 * Math.PI * u2);
     }
 
+    /** The complete generator state, for checkpoints. */
+    public record State(long bits, double spareGaussian) {}
+
+    /** A snapshot of the state; {@link #restore(State)} continues the stream exactly from here. */
+    public State snapshot() {
+        return new State(state, spareGaussian);
+    }
+
+    /** A generator that continues from a {@link #snapshot()}. */
+    public static Rng restore(State s) {
+        Rng r = new Rng(0);
+        r.state = s.bits();
+        r.spareGaussian = s.spareGaussian();
+        return r;
+    }
+
     /** An independent child generator; this generator advances by one draw. */
     public Rng split() {
         return new Rng(nextLong());
