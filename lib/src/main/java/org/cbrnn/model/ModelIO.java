@@ -30,6 +30,20 @@ public final class ModelIO {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeLong(MAGIC);
             out.writeInt(FORMAT_VERSION);
+            write(model, out);
+        }
+        byte[] body = bytes.toByteArray();
+        CRC32 crc = new CRC32();
+        crc.update(body);
+        ByteArrayOutputStream all = new ByteArrayOutputStream(body.length + 8);
+        all.write(body);
+        new DataOutputStream(all).writeLong(crc.getValue());
+        AtomicFiles.write(file, all.toByteArray());
+    }
+
+    /** Config and tensors, without header or checksum (used inside other files, e.g. checkpoints). */
+    public static void write(Model model, DataOutputStream out) throws IOException {
+        {
             Map<String, String> props = model.config().toProperties();
             out.writeInt(props.size());
             for (var e : props.entrySet()) {
@@ -46,13 +60,6 @@ public final class ModelIO {
                 for (float v : p.get(i)) out.writeFloat(v);
             }
         }
-        byte[] body = bytes.toByteArray();
-        CRC32 crc = new CRC32();
-        crc.update(body);
-        ByteArrayOutputStream all = new ByteArrayOutputStream(body.length + 8);
-        all.write(body);
-        new DataOutputStream(all).writeLong(crc.getValue());
-        AtomicFiles.write(file, all.toByteArray());
     }
 
     public static Model load(Path file) throws IOException {
@@ -68,6 +75,13 @@ public final class ModelIO {
             if (version != FORMAT_VERSION) {
                 throw new IOException(file + " has format version " + version + "; this build reads version " + FORMAT_VERSION);
             }
+            return read(in, file.toString());
+        }
+    }
+
+    /** Inverse of {@link #write(Model, DataOutputStream)}. */
+    public static Model read(DataInputStream in, String file) throws IOException {
+        {
             int np = in.readInt();
             Map<String, String> props = new LinkedHashMap<>();
             for (int i = 0; i < np; i++) props.put(in.readUTF(), in.readUTF());

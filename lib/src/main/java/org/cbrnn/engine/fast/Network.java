@@ -29,8 +29,8 @@ public abstract class Network<A> {
 
     /** The network for {@code config}'s architecture. */
     public static <A> Network<A> create(ModelConfig config, Ops<A> ops) {
-        if (config.cell() == ModelConfig.Cell.GRU) throw new UnsupportedOperationException("GRU: in progress");
-        if (config.coupling() == ModelConfig.Coupling.RECURRENT_AUX) throw new UnsupportedOperationException("aux: in progress");
+        if (config.cell() == ModelConfig.Cell.GRU) return new GruNetwork<>(config, ops);
+        if (config.coupling() == ModelConfig.Coupling.RECURRENT_AUX) return new AuxNetwork<>(config, ops);
         return new ElmanNetwork<>(config, ops);
     }
 

@@ -11,6 +11,7 @@ import org.cbrnn.model.ModelConfig.CbInput;
 import org.cbrnn.model.Module;
 import org.cbrnn.model.ParamSpec;
 import org.cbrnn.task.Batch;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,6 +28,17 @@ class GradientFiniteDifferenceTest {
         l.add(cb.withCoupling(ModelConfig.Coupling.READOUT_CEREBELLUM));
         l.add(cb.withCoupling(ModelConfig.Coupling.READOUT_CEREBELLUM).withCbInput(CbInput.HIDDEN));
         l.add(cb.withInputSize(2).withNumClasses(3));
+        ModelConfig aux = ModelConfig.auxControl().withHiddenSize(5).withAuxSize(4);
+        for (CbInput in : CbInput.values()) l.add(aux.withCbInput(in));
+        l.add(aux.withInputSize(2).withNumClasses(3));
+        l.add(ModelConfig.gru(5));
+        l.add(ModelConfig.gru(5).withInputSize(2).withNumClasses(3));
+        ModelConfig gruCb = ModelConfig.gruCb().withHiddenSize(5).withGranuleSize(7).withPurkinjeSize(4);
+        // 1.0: no row rescaled for these weights; 0.7: some rows; 0.05: every row; 0: rescaling off
+        for (double ratio : new double[]{1.0, 0.7, 0.05, 0.0}) l.add(gruCb.withCbMaxRatio(ratio));
+        l.add(gruCb.withCbMaxRatio(0.05).withCbInput(CbInput.HIDDEN));
+        l.add(gruCb.withCbMaxRatio(0.05).withCbInput(CbInput.INPUT));
+        l.add(gruCb.withInputSize(2).withNumClasses(3));
         return l;
     }
 
@@ -40,6 +52,50 @@ class GradientFiniteDifferenceTest {
             }
         }
         return a.stream();
+    }
+
+    /** The GRU's CB rescaling treats ||n_pre|| as a constant (PyTorch: no_grad), so its gradient is not the loss's. */
+    static boolean detachedNorm(ModelConfig c) {
+        return c.cell() == ModelConfig.Cell.GRU && c.coupling() == ModelConfig.Coupling.CEREBELLAR_BIAS && c.cbMaxRatio() > 0;
+    }
+
+    /**
+     * Central differences of the surrogate loss in which ||n_pre|| of every (step, sequence) is frozen at its value
+     * for the unperturbed parameters: the function whose gradient the detached-norm backward pass computes.
+     */
+    static double[] numericDetachedNorm(ModelConfig c, double[][] p, Batch batch, double[] h0, int i, double eps) {
+        double[] x = GradientCheck.toDouble(batch.inputs());
+        int B = batch.batchSize(), T = batch.steps();
+        GruNetwork<double[]> ref = new GruNetwork<>(c, DoubleOps.INSTANCE);
+        ref.run(p, ref.prepare(p), x, batch.labels(), h0, T, B, 0, B, null, new boolean[p.length], true);
+        double[] norms = ref.referenceNorms().clone();
+        GruNetwork<double[]> net = new GruNetwork<>(c, DoubleOps.INSTANCE);
+        net.frozenReferenceNorms = norms;
+        double[] g = new double[p[i].length];
+        for (int j = 0; j < g.length; j++) {
+            double keep = p[i][j];
+            p[i][j] = keep + eps;
+            double up = net.run(p, net.prepare(p), x, batch.labels(), h0, T, B, 0, B, null, new boolean[p.length], true)[0] / B;
+            p[i][j] = keep - eps;
+            double down = net.run(p, net.prepare(p), x, batch.labels(), h0, T, B, 0, B, null, new boolean[p.length], true)[0] / B;
+            p[i][j] = keep;
+            g[j] = (up - down) / (2 * eps);
+        }
+        return g;
+    }
+
+    @Test
+    void smallRatioRescalesAndFrozenNormsReproduceTheLoss() {
+        ModelConfig c = ModelConfig.gruCb().withHiddenSize(5).withGranuleSize(7).withPurkinjeSize(4).withCbMaxRatio(0.05);
+        double[][] p = GradientCheck.randomParams(c, 11, 0.6);
+        Batch batch = GradientCheck.randomBatch(c, 6, 3, 12);
+        double[] h0 = GradientCheck.randomState(c, 3, 13);
+        double rescaled = GradientCheck.loss(c, p, batch, h0, true);
+        double unscaled = GradientCheck.loss(c.withCbMaxRatio(0), p, batch, h0, true);
+        assertTrue(Math.abs(rescaled - unscaled) > 1e-6, "ratio 0.05 must change the loss");
+        double[] zero = GradientCheck.numeric(c, p, batch, h0, 0, 1e-6);
+        double[] frozen = numericDetachedNorm(c, p, batch, h0, 0, 1e-6);
+        assertTrue(GradientCheck.relativeError(zero, frozen) > 1e-4, "the detached norm must matter for xz.weight");
     }
 
     @ParameterizedTest(name = "{0} learning {1}")
@@ -58,7 +114,8 @@ class GradientFiniteDifferenceTest {
                 for (double v : g[i]) assertEquals(0.0, v, "frozen " + specs.get(i).name() + " must get no gradient");
                 continue;
             }
-            double[] num = GradientCheck.numeric(c, p, batch, h0, i, 1e-6);
+            double[] num = detachedNorm(c) ? numericDetachedNorm(c, p, batch, h0, i, 1e-6)
+                    : GradientCheck.numeric(c, p, batch, h0, i, 1e-6);
             double err = GradientCheck.relativeError(g[i], num);
             assertTrue(err < 1e-6, specs.get(i).name() + " relative error " + err);
             assertTrue(GradientCheck.relativeError(g[i], g2[i]) < 1e-12, specs.get(i).name() + " differs between 1 and 2 slices");

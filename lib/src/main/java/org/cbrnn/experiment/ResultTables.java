@@ -1,0 +1,93 @@
+package org.cbrnn.experiment;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Tables over many runs, with the paper's metrics ({@link Metrics}): one row per run, and one row per (task,
+ * condition) with mean and SD over seeds.
+ */
+public final class ResultTables {
+    private ResultTables() {}
+
+    /**
+     * One row per run: task, condition, seed, epochs, max N, t½, AUC, mean N, wall seconds, and N at each of
+     * {@code checkpoints} epochs. t½ uses {@code globalMax} per task (see {@link #globalMax(List)}).
+     */
+    public static Table perRun(List<RunResult> runs, Map<String, Double> globalMax, int... checkpoints) {
+        StringColumn task = StringColumn.create("task"), cond = StringColumn.create("condition");
+        IntColumn seed = IntColumn.create("seed"), epochs = IntColumn.create("epochs");
+        DoubleColumn maxN = DoubleColumn.create("max_N"), tHalf = DoubleColumn.create("t_half"), auc = DoubleColumn.create("AUC"),
+                meanN = DoubleColumn.create("mean_N"), secs = DoubleColumn.create("seconds");
+        List<IntColumn> at = new ArrayList<>();
+        for (int c : checkpoints) at.add(IntColumn.create("N@" + c));
+        for (RunResult r : runs) {
+            double[] lv = r.levels();
+            task.append(r.spec().task());
+            cond.append(r.spec().condition());
+            seed.append((int) r.spec().seed());
+            epochs.append(lv.length);
+            maxN.append(Metrics.maxLevel(lv));
+            tHalf.append(Metrics.epochsToHalf(lv, globalMax.getOrDefault(r.spec().task(), Metrics.maxLevel(lv))));
+            auc.append(Metrics.auc(lv));
+            meanN.append(round2(Metrics.meanLevel(lv)));
+            secs.append(Math.round(r.seconds() * 10) / 10.0);
+            for (int i = 0; i < checkpoints.length; i++) at.get(i).append(r.levelAt(checkpoints[i]));
+        }
+        Table t = Table.create("runs", task, cond, seed, epochs, maxN, tHalf, auc, meanN, secs);
+        for (IntColumn c : at) t.addColumns(c);
+        return t;
+    }
+
+    /** The highest max N over all runs of each task (the paper's "global max" for t½). */
+    public static Map<String, Double> globalMax(List<RunResult> runs) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (RunResult r : runs) m.merge(r.spec().task(), Metrics.maxLevel(r.levels()), Math::max);
+        return m;
+    }
+
+    /**
+     * Mean and SD over seeds per (task, condition), with the paper's Table 4 value alongside when it exists.
+     * Columns: task, condition, n, max_N, max_N_sd, t_half, t_half_sd, AUC, AUC_sd, paper_max_N, paper_t_half.
+     */
+    public static Table summary(List<RunResult> runs, Map<String, Double> globalMax) {
+        Map<String, List<RunResult>> groups = new LinkedHashMap<>();
+        for (RunResult r : runs) groups.computeIfAbsent(r.spec().task() + "\u0000" + r.spec().condition(), k -> new ArrayList<>()).add(r);
+        StringColumn task = StringColumn.create("task"), cond = StringColumn.create("condition");
+        IntColumn n = IntColumn.create("n");
+        DoubleColumn maxN = DoubleColumn.create("max_N"), maxSd = DoubleColumn.create("max_N_sd"),
+                t = DoubleColumn.create("t_half"), tSd = DoubleColumn.create("t_half_sd"),
+                auc = DoubleColumn.create("AUC"), aucSd = DoubleColumn.create("AUC_sd"),
+                pMax = DoubleColumn.create("paper_max_N"), pT = DoubleColumn.create("paper_t_half");
+        for (List<RunResult> g : groups.values()) {
+            String tk = g.get(0).spec().task(), c = g.get(0).spec().condition();
+            double gm = globalMax.getOrDefault(tk, Double.NaN);
+            double[] mx = g.stream().mapToDouble(r -> Metrics.maxLevel(r.levels())).toArray();
+            double[] th = g.stream().mapToDouble(r -> Metrics.epochsToHalf(r.levels(), gm)).toArray();
+            double[] au = g.stream().mapToDouble(r -> Metrics.auc(r.levels())).toArray();
+            task.append(tk);
+            cond.append(c);
+            n.append(g.size());
+            maxN.append(round2(Metrics.mean(mx)));
+            maxSd.append(round2(Metrics.sd(mx)));
+            t.append(round2(Metrics.mean(th)));
+            tSd.append(round2(Metrics.sd(th)));
+            auc.append(round2(Metrics.mean(au)));
+            aucSd.append(round2(Metrics.sd(au)));
+            var ref = PaperReference.row(tk, c);
+            pMax.append(ref.map(PaperReference.Row::maxN).orElse(Double.NaN));
+            pT.append(ref.map(PaperReference.Row::tHalf).orElse(Double.NaN));
+        }
+        return Table.create("summary (mean and SD over seeds)", task, cond, n, maxN, maxSd, t, tSd, auc, aucSd, pMax, pT);
+    }
+
+    private static double round2(double v) {
+        return Double.isFinite(v) ? Math.round(v * 100) / 100.0 : v;
+    }
+}
