@@ -1,0 +1,169 @@
+package org.cbrnn.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.util.Objects;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.Styler;
+
+/**
+ * The kit's consistent look for XChart charts: white background, light grid, readable sans-serif fonts and a
+ * colour-blind-safe {@link Palette}. Immutable; {@link #DEFAULT} is what every chart builder in this package uses
+ * unless given another style.
+ *
+ * <pre>{@code
+ * XYChart c = Style.DEFAULT.xyChart(Size.NOTEBOOK, "Title", "Epoch", "Task difficulty N");
+ * Style.DEFAULT.withFontScale(1.3).apply(c);   // bigger text for slides
+ * }</pre>
+ *
+ * @param palette   label to colour mapping
+ * @param fontScale multiplies every font size (1 = title 16 pt, axis titles 14 pt, ticks and legend 12 pt)
+ * @param fontName  logical or physical font family, {@code SansSerif} by default
+ */
+public record Style(Palette palette, double fontScale, String fontName) {
+
+    /** The default style: {@link Palette#DEFAULT}, scale 1, SansSerif. */
+    public static final Style DEFAULT = new Style(Palette.DEFAULT, 1.0, Font.SANS_SERIF);
+
+    /** Text colour. */
+    public static final Color TEXT = new Color(0x222222);
+    /** Grid line colour. */
+    public static final Color GRID = new Color(0xE3E3E3);
+    /** Plot border colour. */
+    public static final Color BORDER = new Color(0x999999);
+
+    public Style {
+        Objects.requireNonNull(palette, "palette");
+        Objects.requireNonNull(fontName, "fontName");
+        if (!(fontScale > 0.2 && fontScale < 10)) throw new IllegalArgumentException("fontScale must be in (0.2, 10), got " + fontScale);
+    }
+
+    /** This style with another palette. */
+    public Style withPalette(Palette p) {
+        return new Style(p, fontScale, fontName);
+    }
+
+    /** This style with fonts scaled by {@code s}. */
+    public Style withFontScale(double s) {
+        return new Style(palette, s, fontName);
+    }
+
+    /** The colour of a label under this style's palette. */
+    public Color color(String label) {
+        return palette.color(label);
+    }
+
+    /** A font of this style, {@code size} in points before scaling. */
+    public Font font(int style, float size) {
+        return new Font(fontName, style, 1).deriveFont(style, (float) (size * fontScale));
+    }
+
+    /** A styled XY chart with title and axis titles (either may be null or empty). */
+    public XYChart xyChart(Size size, String title, String xTitle, String yTitle) {
+        XYChart c = new XYChart(size.width(), size.height());
+        titles(c, title, xTitle, yTitle);
+        apply(c);
+        return c;
+    }
+
+    /** A styled category chart with title and axis titles. */
+    public CategoryChart categoryChart(Size size, String title, String xTitle, String yTitle) {
+        CategoryChart c = new CategoryChart(size.width(), size.height());
+        titles(c, title, xTitle, yTitle);
+        apply(c);
+        return c;
+    }
+
+    /** A styled heat map chart with title and axis titles. */
+    public HeatMapChart heatMapChart(Size size, String title, String xTitle, String yTitle) {
+        HeatMapChart c = new HeatMapChart(size.width(), size.height());
+        titles(c, title, xTitle, yTitle);
+        apply(c);
+        return c;
+    }
+
+    private static void titles(Chart<?, ?> c, String title, String xTitle, String yTitle) {
+        c.setTitle(title == null ? "" : title);
+        c.setXAxisTitle(xTitle == null ? "" : xTitle);
+        c.setYAxisTitle(yTitle == null ? "" : yTitle);
+    }
+
+    /** Applies the style to an XY chart (legend inside top-left, lines without markers). Returns the chart. */
+    public XYChart apply(XYChart c) {
+        axes(c, c.getStyler());
+        c.getStyler().setMarkerSize(6);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        c.getStyler().setZoomEnabled(false);
+        c.getStyler().setCursorEnabled(false);
+        return c;
+    }
+
+    /** Applies the style to a category chart (legend hidden: categories are labelled on the axis). Returns the chart. */
+    public CategoryChart apply(CategoryChart c) {
+        axes(c, c.getStyler());
+        c.getStyler().setLegendVisible(false);
+        c.getStyler().setErrorBarsColor(TEXT);
+        c.getStyler().setErrorBarsColorSeriesColor(false);
+        c.getStyler().setMarkerSize(7);
+        return c;
+    }
+
+    /** Applies the style to a heat map (colour scale on the right, values shown). Returns the chart. */
+    public HeatMapChart apply(HeatMapChart c) {
+        axes(c, c.getStyler());
+        c.getStyler().setPlotGridLinesVisible(false);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        c.getStyler().setShowValue(true);
+        c.getStyler().setValueFont(font(Font.PLAIN, 12));
+        c.getStyler().setValueFontColor(TEXT);
+        c.getStyler().setDrawBorder(true);
+        return c;
+    }
+
+    private void axes(Chart<?, ?> c, AxesChartStyler s) {
+        s.setBaseFont(font(Font.PLAIN, 12));
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setChartFontColor(TEXT);
+        s.setChartTitleFont(font(Font.BOLD, 16));
+        s.setChartTitleVisible(c.getTitle() != null && !c.getTitle().isEmpty());
+        s.setChartTitleBoxVisible(false);
+        s.setChartPadding(12);
+        s.setAxisTitleFont(font(Font.PLAIN, 14));
+        s.setAxisTickLabelsFont(font(Font.PLAIN, 12));
+        s.setAxisTickLabelsColor(TEXT);
+        s.setAxisTickMarksColor(BORDER);
+        s.setAxisTitlePadding(8);
+        s.setPlotBorderVisible(true);
+        s.setPlotBorderColor(BORDER);
+        s.setPlotGridLinesVisible(true);
+        s.setPlotGridLinesColor(GRID);
+        s.setPlotGridLinesStroke(new BasicStroke(1f));
+        s.setPlotMargin(0);
+        s.setPlotContentSize(0.94);
+        s.setLegendFont(font(Font.PLAIN, 12));
+        s.setLegendBorderColor(new Color(0xCCCCCC));
+        s.setLegendBackgroundColor(new Color(255, 255, 255, 225));
+        s.setLegendPadding(6);
+        s.setLegendSeriesLineLength(22);
+        s.setAntiAlias(true);
+        s.setToolTipsEnabled(false);
+        s.setSeriesColors(new Color[] {Palette.BLUE, Palette.VERMILLION, Palette.BLUISH_GREEN, Palette.REDDISH_PURPLE,
+            Palette.SKY_BLUE, Palette.ORANGE, Palette.BLACK, Palette.YELLOW});
+    }
+
+    /** A solid line stroke of the given width. */
+    public static BasicStroke solid(float width) {
+        return new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    }
+
+    /** A dashed line stroke of the given width. */
+    public static BasicStroke dashed(float width) {
+        return new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f * width, 4f * width}, 0f);
+    }
+}

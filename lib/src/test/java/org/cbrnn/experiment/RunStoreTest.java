@@ -1,0 +1,123 @@
+package org.cbrnn.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.cbrnn.engine.fast.FastEngine;
+import org.cbrnn.model.ModelConfig;
+import org.cbrnn.train.EpochRecord;
+import org.cbrnn.train.PlasticitySchedule;
+import org.cbrnn.train.TrainingConfig;
+import org.cbrnn.train.TrainingListener;
+import org.cbrnn.train.TrainingResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunStoreTest {
+    @TempDir
+    Path dir;
+
+    static final TrainingConfig TINY = TrainingConfig.paper().withStepsPerEpoch(6).withBatchSize(16).withEvalBatches(2)
+            .withEvalBatchSize(16).withMaxEpochs(5).withCoreLr(0.05).withCerebellumLr(0.05);
+    static final Condition SMALL = new Condition("small CB-RNN",
+            ModelConfig.cbRnn().withHiddenSize(10).withGranuleSize(20).withPurkinjeSize(6), PlasticitySchedule.joint());
+
+    static List<String> key(List<EpochRecord> r) {
+        return r.stream().map(x -> x.epoch() + "|" + x.level() + "|" + x.trainLoss() + "|" + x.evalAccuracy()).toList();
+    }
+
+    @Test
+    void finishedRunsAreLoadedNotRetrained() {
+        RunStore store = RunStore.at(dir);
+        RunSpec spec = RunSpec.of(SMALL, "parity", TINY, 1);
+        try (FastEngine e = FastEngine.create(1)) {
+            RunResult a = store.run(spec, e);
+            assertEquals(5, a.records().size());
+            assertTrue(Files.exists(store.dirOf(spec).resolve("DONE")));
+            AtomicInteger epochs = new AtomicInteger();
+            RunResult b = store.run(spec, e, r -> epochs.incrementAndGet());
+            assertEquals(0, epochs.get(), "a complete run is not trained again");
+            assertEquals(key(a.records()), key(b.records()));
+            assertTrue(store.model(spec).isPresent());
+        }
+    }
+
+    @Test
+    void interruptedRunResumesFromItsCheckpointIdentically() {
+        RunSpec spec = RunSpec.of(SMALL, "dms", TINY, 7);
+        List<String> straight;
+        try (FastEngine e = FastEngine.create(1)) {
+            straight = key(RunStore.at(dir.resolve("a")).run(spec, e).records());
+        }
+        RunStore store = RunStore.at(dir.resolve("b"));
+        try (FastEngine e = FastEngine.create(1)) {
+            AtomicInteger n = new AtomicInteger();
+            // interrupt the training thread after 2 epochs, as a notebook stop button would
+            RunResult partial = store.run(spec, e, new TrainingListener() {
+                @Override
+                public void onEpoch(EpochRecord r) {
+                    if (n.incrementAndGet() == 2) Thread.currentThread().interrupt();
+                }
+            });
+            assertTrue(Thread.interrupted());
+            assertEquals(TrainingResult.StopReason.INTERRUPTED, partial.stop());
+            assertFalse(Files.exists(store.dirOf(spec).resolve("DONE")));
+            assertEquals(2, store.load(spec).orElseThrow().records().size(), "finished epochs are kept");
+            RunResult resumed = store.run(spec, e);
+            assertTrue(resumed.resumed());
+            assertEquals(straight, key(resumed.records()));
+        }
+    }
+
+    @Test
+    void corruptedCheckpointIsRejected() throws IOException {
+        RunSpec spec = RunSpec.of(SMALL, "parity", TINY.withMaxEpochs(1), 2);
+        RunStore store = RunStore.at(dir);
+        try (FastEngine e = FastEngine.create(1)) {
+            store.run(spec, e);
+        }
+        Path ck = store.dirOf(spec).resolve("checkpoint.bin");
+        byte[] b = Files.readAllBytes(ck);
+        b[b.length / 3] ^= 1;
+        Files.write(ck, b);
+        IOException ex = assertThrows(IOException.class, () -> RunStore.readCheckpoint(ck));
+        assertTrue(ex.getMessage().contains("corrupted"));
+    }
+
+    @Test
+    void sweepRunsEverySpecAndReusesFinishedOnes() {
+        List<RunSpec> specs = List.of(RunSpec.of(SMALL, "parity", TINY, 1), RunSpec.of(SMALL, "parity", TINY, 2),
+                RunSpec.of(SMALL, "dms", TINY, 1));
+        List<RunResult> r = Sweep.of(specs).parallelRuns(2).run(RunStore.at(dir));
+        assertEquals(3, r.size());
+        for (int i = 0; i < 3; i++) assertEquals(specs.get(i), r.get(i).spec());
+        assertEquals(3, RunStore.at(dir).loadAll().size());
+        var summary = ResultTables.summary(r, ResultTables.globalMax(r));
+        assertEquals(2, summary.rowCount());
+    }
+
+    @Test
+    void specRoundTripsAndIdsDiffer() {
+        RunSpec a = RunSpec.of(Condition.interleavedReservoir("dms"), "dms", TrainingConfig.paper(), 3);
+        assertEquals(a, RunSpec.fromProperties(a.toProperties()));
+        assertFalse(a.id().equals(a.withSeed(4).id()));
+        assertFalse(a.id().equals(a.withTraining(TINY).id()));
+    }
+
+    @Test
+    void epochCsvRoundTripsExactly() {
+        RunSpec spec = RunSpec.of(SMALL, "parity", TINY.withMaxEpochs(3), 5);
+        try (FastEngine e = FastEngine.create(1)) {
+            List<EpochRecord> recs = RunStore.at(dir).run(spec, e).records();
+            assertEquals(recs, EpochTables.fromCsv(EpochTables.toCsv(recs)));
+            assertEquals(3, EpochTables.toTable("t", recs).rowCount());
+        }
+    }
+}
