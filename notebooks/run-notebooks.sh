@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Executes every notebook headlessly on the kit's Java kernel and checks it:
+#   no cell raised an error, and the notebook produced at least the figures its metadata declares
+#   (metadata.cbrnn.expected_images). Executed copies and HTML exports go to notebooks/out/.
+# Usage: notebooks/run-notebooks.sh [--quick] [notebook.ipynb ...]
+#   --quick   sets CBRNN_QUICK=1: every notebook's parameter cell then picks its reduced (CI) budget.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+if [ "${1:-}" = "--quick" ]; then export CBRNN_QUICK=1; shift; fi
+nbs=("$@")
+if [ ${#nbs[@]} -eq 0 ]; then mapfile -t nbs < <(ls notebooks/[0-9]*.ipynb); fi
+
+if [ ! -f kernel/target/cbrnn-kernel.jar ] || [ ! -f lib/target/cbrnn-lib-0.1.0-SNAPSHOT.jar ]; then
+  mvn -q -B -ntp package -DskipTests
+fi
+prefix="$(mktemp -d)"
+trap 'rm -rf "$prefix"' EXIT
+bash kernel/install.sh --prefix "$prefix" >/dev/null
+export JUPYTER_PATH="$prefix/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
+export OMP_NUM_THREADS=1
+mkdir -p notebooks/out
+
+fail=0
+printf '%-34s %8s %7s  %s\n' notebook seconds images status
+for nb in "${nbs[@]}"; do
+  name="$(basename "$nb" .ipynb)"
+  t0=$(date +%s)
+  status=ok
+  # run from the notebooks directory so relative paths (../data, runs/) behave as in Jupyter
+  if ! (cd notebooks && jupyter nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=java \
+        --ExecutePreprocessor.timeout=1800 --output-dir out --output "$name" "$(basename "$nb")" >"out/$name.log" 2>&1); then
+    status="FAILED (see notebooks/out/$name.log)"
+    fail=1
+  fi
+  secs=$(( $(date +%s) - t0 ))
+  images=0
+  if [ -f "notebooks/out/$name.ipynb" ]; then
+    check=$(/usr/bin/python3 - "notebooks/out/$name.ipynb" "$nb" <<'PY'
+import json, sys
+out = json.load(open(sys.argv[1]))
+src = json.load(open(sys.argv[2]))
+errors = [o for c in out["cells"] if c["cell_type"] == "code" for o in c.get("outputs", []) if o.get("output_type") == "error"]
+images = sum(1 for c in out["cells"] if c["cell_type"] == "code" for o in c.get("outputs", []) if "image/png" in o.get("data", {}))
+want = src.get("metadata", {}).get("cbrnn", {}).get("expected_images", 1)
+msg = "ok" if not errors and images >= want else ("cell error: " + errors[0].get("ename", "") + " " + errors[0].get("evalue", "")[:200] if errors else f"only {images} images, expected >= {want}")
+print(images, msg)
+PY
+)
+    images="${check%% *}"
+    verdict="${check#* }"
+    if [ "$status" = ok ] && [ "$verdict" != ok ]; then status="FAILED: $verdict"; fail=1; fi
+    jupyter nbconvert --to html --output-dir notebooks/out "notebooks/out/$name.ipynb" >/dev/null 2>&1 || true
+  fi
+  printf '%-34s %8d %7s  %s\n' "$name" "$secs" "$images" "$status"
+done
+if [ $fail -ne 0 ]; then
+  echo "notebooks: FAILED"
+  exit 1
+fi
+echo "notebooks: all passed (executed copies and HTML in notebooks/out/)"

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the system packages the kit needs on a Debian/Ubuntu machine (JDK 17, Maven, headless Jupyter).
+# Only Debian packages and Maven Central are used; nothing comes from PyPI or conda.
+set -euo pipefail
+need=()
+command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null 2>&1 || need+=(maven)
+command -v jupyter-nbconvert >/dev/null 2>&1 || need+=(jupyter-nbconvert)
+python3 -c 'import nbclient' >/dev/null 2>&1 || /usr/bin/python3 -c 'import nbclient' >/dev/null 2>&1 || need+=(python3-nbclient)
+command -v jupyter-kernelspec >/dev/null 2>&1 || need+=(jupyter-client jupyter-core)
+/usr/bin/python3 -c 'import ipykernel' >/dev/null 2>&1 || need+=(python3-ipykernel)
+if [ ${#need[@]} -eq 0 ]; then
+  echo "install-deps: JDK, Maven and Jupyter already present"
+  exit 0
+fi
+echo "install-deps: installing ${need[*]}"
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
