@@ -171,6 +171,15 @@ public final class Palette {
         return PHASES.getOrDefault(phase == null ? "" : phase.toLowerCase(Locale.ROOT), new Color(0xBBBBBB));
     }
 
+    /** The line colour of a model module in per-module plots: core vermillion, cerebellum blue, readout green. */
+    public static Color moduleColor(org.cbrnn.model.Module m) {
+        return switch (m) {
+            case CORE -> VERMILLION;
+            case CEREBELLUM -> BLUE;
+            case READOUT -> BLUISH_GREEN;
+        };
+    }
+
     /** {@code c} with alpha {@code alpha} in [0, 1]. */
     public static Color withAlpha(Color c, double alpha) {
         int a = (int) Math.round(Math.max(0, Math.min(1, alpha)) * 255);

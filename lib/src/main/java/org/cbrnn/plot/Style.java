@@ -151,6 +151,8 @@ public record Style(Palette palette, double fontScale, String fontName) {
         s.setLegendBackgroundColor(new Color(255, 255, 255, 225));
         s.setLegendPadding(6);
         s.setLegendSeriesLineLength(22);
+        s.setXAxisTickMarkSpacingHint(90);
+        s.setYAxisTickMarkSpacingHint(50);
         s.setAntiAlias(true);
         s.setToolTipsEnabled(false);
         s.setSeriesColors(new Color[] {Palette.BLUE, Palette.VERMILLION, Palette.BLUISH_GREEN, Palette.REDDISH_PURPLE,

@@ -114,16 +114,22 @@ public final class FastEngine implements Engine {
             if (w == n - 1) job.run();
             else futures.add(pool.submit(job));
         }
+        // Finish the step even if this thread is interrupted (the step is cheap); the flag is restored so the caller
+        // (the trainer) sees it at its next check and stops cleanly instead of failing mid-step.
+        boolean interrupted = false;
         for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("engine worker failed: " + e.getCause(), e.getCause());
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("engine worker failed: " + e.getCause(), e.getCause());
+                }
             }
         }
+        if (interrupted) Thread.currentThread().interrupt();
         double loss = 0;
         int correct = 0;
         for (int w = 0; w < n; w++) {
