@@ -2,9 +2,6 @@ package org.cbrnn.plot;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.geom.Path2D;
-import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,7 +9,6 @@ import java.util.Objects;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.lines.SeriesLines;
-import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -32,13 +28,13 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * </ul>
  *
  * <h2>Drawing</h2>
- * XChart 3.8.8 has no fill-between series: its {@code Area} style fills down to the axis and needs ascending x, so a
- * closed polygon cannot be an area series, and masking with a background-coloured area breaks when bands overlap.
- * {@link #addFill} therefore adds a hidden scatter series holding the lower and upper bounds, whose custom marker
- * collects the screen positions of those points as XChart paints them and then fills the polygon (upper bound
- * forward, lower bound backward) in a semi-transparent colour. The fill is painted in series order, so it lies above
- * the grid and below series added after it; overlapping bands blend; the y axis range includes the band; PNG and SVG
- * export both work. The fill series is hidden from the legend; the mean line carries the label.
+ * XChart's {@code Area} style fills down to the axis and needs ascending x, and painting a background-coloured area
+ * under the lower bound breaks as soon as two bands overlap. XChart 3.8.8 does have a {@code PolygonArea} render
+ * style, which fills the closed polygon through a series' points in order with no ordering constraint: {@link #addFill}
+ * adds one such series per contiguous stretch of finite bounds, running along the upper bound forward and back along
+ * the lower bound, filled with a semi-transparent colour and no outline. Overlapping bands therefore blend; the band
+ * lies above the grid and below series added after it; the y axis range includes it; PNG and SVG export both work.
+ * The fill series is hidden from the legend; the mean line carries the label.
  */
 public final class Bands {
 
@@ -238,74 +234,24 @@ public final class Bands {
             double[] px = new double[2 * n];
             double[] py = new double[2 * n];
             for (int j = 0; j < n; j++) {
-                px[2 * j] = x[start + j];
-                px[2 * j + 1] = x[start + j];
-                py[2 * j] = Math.min(lower[start + j], upper[start + j]);
-                py[2 * j + 1] = Math.max(lower[start + j], upper[start + j]);
+                double lo = Math.min(lower[start + j], upper[start + j]);
+                double hi = Math.max(lower[start + j], upper[start + j]);
+                px[j] = x[start + j];
+                py[j] = hi;
+                px[2 * n - 1 - j] = x[start + j];
+                py[2 * n - 1 - j] = lo;
             }
             String seriesName = added.isEmpty() ? name : name + " #" + (added.size() + 1);
             XYSeries s = chart.addSeries(seriesName, px, py);
-            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            s.setMarker(new PolygonMarker(n, fill));
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+            s.setFillColor(fill);
+            s.setLineColor(fill);
             s.setMarkerColor(fill);
-            s.setLineStyle(SeriesLines.NONE);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineStyle(n == 1 ? new BasicStroke(2f) : SeriesLines.NONE);
             s.setShowInLegend(false);
             added.add(s);
         }
         return added;
-    }
-
-    /**
-     * Receives the screen positions of a fill series' points (lower_0, upper_0, lower_1, upper_1, ...) in the order
-     * XChart paints them and fills the band polygon after the last one. A new Graphics2D (a new paint) restarts it.
-     */
-    static final class PolygonMarker extends Marker {
-        private final int n;
-        private final Color fill;
-        private final double[] sx;
-        private final double[] lo;
-        private final double[] hi;
-        private int k;
-        private WeakReference<Graphics2D> current = new WeakReference<>(null);
-
-        PolygonMarker(int n, Color fill) {
-            this.n = n;
-            this.fill = fill;
-            this.sx = new double[n];
-            this.lo = new double[n];
-            this.hi = new double[n];
-        }
-
-        @Override
-        public synchronized void paint(Graphics2D g, double xOffset, double yOffset, int markerSize) {
-            if (current.get() != g) {
-                current = new WeakReference<>(g);
-                k = 0;
-            }
-            int i = k / 2;
-            if (k % 2 == 0) {
-                sx[i] = xOffset;
-                lo[i] = yOffset;
-            } else {
-                hi[i] = yOffset;
-            }
-            k++;
-            if (k == 2 * n) {
-                k = 0;
-                Path2D.Double p = new Path2D.Double();
-                p.moveTo(sx[0], hi[0]);
-                for (int j = 1; j < n; j++) p.lineTo(sx[j], hi[j]);
-                for (int j = n - 1; j >= 0; j--) p.lineTo(sx[j], lo[j]);
-                p.closePath();
-                Color old = g.getColor();
-                g.setColor(fill);
-                g.fill(p);
-                if (n == 1) {
-                    g.setStroke(new BasicStroke(2f));
-                    g.draw(p);
-                }
-                g.setColor(old);
-            }
-        }
     }
 }

@@ -81,7 +81,8 @@ public record Style(Palette palette, double fontScale, String fontName) {
 
     /** A styled heat map chart with title and axis titles. */
     public HeatMapChart heatMapChart(Size size, String title, String xTitle, String yTitle) {
-        HeatMapChart c = new HeatMapChart(size.width(), size.height());
+        // HeatMapChart(int, int) leaves the styler uninitialised in XChart 3.8.8 (blank image): use the builder.
+        HeatMapChart c = new org.knowm.xchart.HeatMapChartBuilder().width(size.width()).height(size.height()).build();
         titles(c, title, xTitle, yTitle);
         apply(c);
         return c;
@@ -122,6 +123,7 @@ public record Style(Palette palette, double fontScale, String fontName) {
         c.getStyler().setValueFont(font(Font.PLAIN, 12));
         c.getStyler().setValueFontColor(TEXT);
         c.getStyler().setDrawBorder(true);
+        c.getStyler().setRangeColors(Heatmap.ColorScale.SEQUENTIAL.colors());
         return c;
     }
 

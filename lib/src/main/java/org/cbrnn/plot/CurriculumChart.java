@@ -1,0 +1,242 @@
+package org.cbrnn.plot;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.cbrnn.train.EpochRecord;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+
+/**
+ * Task difficulty N against epoch for several conditions, each with many seeds: a mean line and a ±1 SD band per
+ * condition (see {@link Bands}), optional thin per-seed lines and optional dashed horizontal reference lines (for
+ * example the paper's max N per condition). Colours come from the style's {@link Palette}, so a condition has the same
+ * colour in every figure.
+ *
+ * <pre>{@code
+ * XYChart c = CurriculumChart.builder()
+ *     .title("Delayed match, 10 seeds")
+ *     .add("CB-RNN", cbLevels)          // List<double[]>: one array of N per epoch per seed
+ *     .add("RNN-202", rnnLevels)
+ *     .referenceLine("CB-RNN", 28)      // dashed, CB-RNN's colour, "CB-RNN (paper)"
+ *     .showSeeds(true)
+ *     .build();
+ * }</pre>
+ *
+ * Seeds of different lengths (a run that stopped because it reached the target) are combined with
+ * {@link Bands.Ragged#CARRY_LAST} by default: the finished run keeps its final N.
+ */
+public final class CurriculumChart {
+
+    /** Default x axis title. */
+    public static final String X_TITLE = "Epoch";
+    /** Default y axis title. */
+    public static final String Y_TITLE = "Task difficulty N";
+
+    private CurriculumChart() {}
+
+    /** A new builder with {@link Style#DEFAULT} and {@link Size#NOTEBOOK}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The levels (N per epoch) of one run, as plotted. */
+    public static double[] levels(List<EpochRecord> records) {
+        return records.stream().mapToDouble(EpochRecord::level).toArray();
+    }
+
+    /** Builds a {@link CurriculumChart}. Not thread-safe; reusable (each {@link #build()} makes a new chart). */
+    public static final class Builder {
+        private record Condition(String label, List<double[]> seeds, Color color) {}
+
+        private record Reference(String name, double y, Color color) {}
+
+        private final Map<String, Condition> conditions = new LinkedHashMap<>();
+        private final List<Reference> references = new ArrayList<>();
+        private Style style = Style.DEFAULT;
+        private Size size = Size.NOTEBOOK;
+        private String title = "";
+        private String xTitle = X_TITLE;
+        private String yTitle = Y_TITLE;
+        private boolean showSeeds;
+        private boolean showBands = true;
+        private boolean showCounts = true;
+        private double seedAlpha = 0.35;
+        private double bandAlpha = Bands.DEFAULT_ALPHA;
+        private Bands.Ragged ragged = Bands.Ragged.CARRY_LAST;
+        private Styler.LegendPosition legendPosition = Styler.LegendPosition.InsideNW;
+
+        private Builder() {}
+
+        /** Chart title (empty for none). */
+        public Builder title(String t) {
+            this.title = t == null ? "" : t;
+            return this;
+        }
+
+        /** Axis titles (defaults "Epoch" and "Task difficulty N"). */
+        public Builder axisTitles(String x, String y) {
+            this.xTitle = x;
+            this.yTitle = y;
+            return this;
+        }
+
+        /** Chart size (default {@link Size#NOTEBOOK}). */
+        public Builder size(Size s) {
+            this.size = Objects.requireNonNull(s);
+            return this;
+        }
+
+        /** Style (default {@link Style#DEFAULT}). */
+        public Builder style(Style s) {
+            this.style = Objects.requireNonNull(s);
+            return this;
+        }
+
+        /**
+         * Adds a condition: one array of N per epoch (index 0 = epoch 1) per seed, in the palette's colour. Adding
+         * the same label again appends seeds.
+         */
+        public Builder add(String label, List<double[]> perSeedLevels) {
+            return add(label, perSeedLevels, null);
+        }
+
+        /** {@link #add(String, List)} with an explicit colour (null: the palette's). */
+        public Builder add(String label, List<double[]> perSeedLevels, Color color) {
+            Objects.requireNonNull(label, "label");
+            if (perSeedLevels == null || perSeedLevels.isEmpty()) throw new IllegalArgumentException("condition '" + label + "' has no seeds");
+            Condition old = conditions.get(label);
+            List<double[]> seeds = new ArrayList<>(old == null ? List.of() : old.seeds());
+            for (double[] s : perSeedLevels) seeds.add(Objects.requireNonNull(s, "seed levels").clone());
+            conditions.put(label, new Condition(label, seeds, color != null ? color : old != null ? old.color() : null));
+            return this;
+        }
+
+        /** Adds a condition from the epoch records of its runs (one list per seed). */
+        public Builder addRuns(String label, List<List<EpochRecord>> runs) {
+            List<double[]> seeds = new ArrayList<>();
+            for (List<EpochRecord> r : runs) seeds.add(levels(r));
+            return add(label, seeds);
+        }
+
+        /**
+         * A dashed horizontal line at {@code y} in the colour of {@code condition}, labelled "{@code condition} (paper)"
+         * in the legend.
+         */
+        public Builder referenceLine(String condition, double y) {
+            return referenceLine(condition + " (paper)", y, style.color(condition));
+        }
+
+        /** A dashed horizontal line at {@code y} labelled {@code name} in {@code color}. */
+        public Builder referenceLine(String name, double y, Color color) {
+            references.add(new Reference(Objects.requireNonNull(name), y, Objects.requireNonNull(color)));
+            return this;
+        }
+
+        /** Whether to draw each seed as a thin translucent line (default false). */
+        public Builder showSeeds(boolean b) {
+            this.showSeeds = b;
+            return this;
+        }
+
+        /** Whether to draw the ±SD bands (default true). */
+        public Builder showBands(boolean b) {
+            this.showBands = b;
+            return this;
+        }
+
+        /** Whether legend labels show the number of seeds, "CB-RNN (n=10)" (default true). */
+        public Builder showCounts(boolean b) {
+            this.showCounts = b;
+            return this;
+        }
+
+        /** Opacity of seed lines (default 0.35) and bands (default {@link Bands#DEFAULT_ALPHA}). */
+        public Builder alphas(double seeds, double bands) {
+            this.seedAlpha = seeds;
+            this.bandAlpha = bands;
+            return this;
+        }
+
+        /** How seeds of different lengths are combined (default {@link Bands.Ragged#CARRY_LAST}). */
+        public Builder ragged(Bands.Ragged r) {
+            this.ragged = Objects.requireNonNull(r);
+            return this;
+        }
+
+        /** Legend position (default inside top-left). */
+        public Builder legendPosition(Styler.LegendPosition p) {
+            this.legendPosition = Objects.requireNonNull(p);
+            return this;
+        }
+
+        /**
+         * The chart. Draw order: bands, seed lines, mean lines, reference lines, so means are never hidden by another
+         * condition's band.
+         *
+         * @throws IllegalStateException if no condition was added
+         */
+        public XYChart build() {
+            if (conditions.isEmpty()) throw new IllegalStateException("add at least one condition");
+            XYChart chart = style.xyChart(size, title, xTitle, yTitle);
+            chart.getStyler().setLegendPosition(legendPosition);
+            chart.getStyler().setXAxisMin(0.0);
+            chart.getStyler().setYAxisDecimalPattern("#0.#");
+            chart.getStyler().setXAxisDecimalPattern("#0");
+            List<String> labels = new ArrayList<>(conditions.keySet());
+            Map<String, Color> colors = style.palette().distinct(labels);
+            Map<String, Bands.Band> bands = new LinkedHashMap<>();
+            double maxX = 1;
+            for (Condition c : conditions.values()) {
+                Bands.Band b = Bands.of(c.seeds(), ragged);
+                bands.put(c.label(), b);
+                if (b.length() > 0) maxX = Math.max(maxX, b.x()[b.length() - 1]);
+            }
+            if (showBands) {
+                for (Condition c : conditions.values()) {
+                    Bands.Band b = bands.get(c.label());
+                    double[] lo = b.lower();
+                    double[] hi = b.upper();
+                    for (int i = 0; i < lo.length; i++) {
+                        if (b.count()[i] < 2) {
+                            lo[i] = Double.NaN;
+                            hi[i] = Double.NaN;
+                        }
+                    }
+                    Bands.addFill(chart, c.label() + Bands.FILL_SUFFIX, b.x(), lo, hi, Palette.withAlpha(colorOf(c, colors), bandAlpha));
+                }
+            }
+            if (showSeeds) {
+                for (Condition c : conditions.values()) {
+                    int k = 0;
+                    for (double[] s : c.seeds()) {
+                        k++;
+                        if (s.length == 0) continue;
+                        double[] x = new double[s.length];
+                        for (int i = 0; i < x.length; i++) x[i] = i + 1;
+                        XYSeries ser = Bands.line(chart, c.label() + " seed " + k, x, s, Palette.withAlpha(colorOf(c, colors), seedAlpha), Style.solid(0.9f));
+                        ser.setShowInLegend(false);
+                    }
+                }
+            }
+            for (Condition c : conditions.values()) {
+                Bands.Band b = bands.get(c.label());
+                if (b.length() == 0) continue;
+                String name = showCounts ? c.label() + " (n=" + c.seeds().size() + ")" : c.label();
+                Bands.line(chart, name, b.x(), b.mean(), colorOf(c, colors), Style.solid(2.4f));
+            }
+            for (Reference r : references) {
+                Bands.line(chart, r.name(), new double[] {0, maxX}, new double[] {r.y(), r.y()}, r.color(), Style.dashed(1.6f));
+            }
+            return chart;
+        }
+
+        private static Color colorOf(Condition c, Map<String, Color> colors) {
+            return c.color() != null ? c.color() : colors.get(c.label());
+        }
+    }
+}
