@@ -40,7 +40,7 @@ public final class BarChart {
 
     private BarChart() {}
 
-    /** A new builder with {@link Style#DEFAULT} and {@link Size#SINGLE_COLUMN}. */
+    /** A new builder with {@link Style#DEFAULT} and {@link Size#NOTEBOOK}. */
     public static Builder builder() {
         return new Builder();
     }
@@ -67,7 +67,7 @@ public final class BarChart {
         private final Map<String, double[]> values = new LinkedHashMap<>();
         private final Map<String, Color> explicit = new LinkedHashMap<>();
         private Style style = Style.DEFAULT;
-        private Size size = Size.SINGLE_COLUMN;
+        private Size size = Size.NOTEBOOK;
         private String title = "";
         private String xTitle = "";
         private String yTitle = "";
@@ -96,7 +96,7 @@ public final class BarChart {
             return this;
         }
 
-        /** Chart size (default {@link Size#SINGLE_COLUMN}). */
+        /** Chart size (default {@link Size#NOTEBOOK}). */
         public Builder size(Size s) {
             this.size = Objects.requireNonNull(s);
             return this;
@@ -224,7 +224,7 @@ public final class BarChart {
         for (String l : labels) widest = Math.max(widest, f.getStringBounds(l, frc).getWidth());
         double slot = size.width() * 0.85 / labels.size();
         if (widest <= 0.9 * slot) return 0;
-        return widest <= 1.8 * slot ? 30 : 60;
+        return widest <= 1.5 * slot ? 30 : 60;
     }
 
     /** Colour of the seed points. */

@@ -184,9 +184,7 @@ public final class CurriculumChart {
             if (conditions.isEmpty()) throw new IllegalStateException("add at least one condition");
             XYChart chart = style.xyChart(size, title, xTitle, yTitle);
             chart.getStyler().setLegendPosition(legendPosition);
-            chart.getStyler().setXAxisMin(0.0);
             chart.getStyler().setYAxisDecimalPattern("#0.#");
-            chart.getStyler().setXAxisDecimalPattern("#0");
             List<String> labels = new ArrayList<>(conditions.keySet());
             Map<String, Color> colors = style.palette().distinct(labels);
             Map<String, Bands.Band> bands = new LinkedHashMap<>();
@@ -229,6 +227,7 @@ public final class CurriculumChart {
                 String name = showCounts ? c.label() + " (n=" + c.seeds().size() + ")" : c.label();
                 Bands.line(chart, name, b.x(), b.mean(), colorOf(c, colors), Style.solid(2.4f));
             }
+            Style.epochAxis(chart, maxX);
             for (Reference r : references) {
                 Bands.line(chart, r.name(), new double[] {0, maxX}, new double[] {r.y(), r.y()}, r.color(), Style.dashed(1.6f));
             }

@@ -90,7 +90,7 @@ public final class LineChart {
      */
     public static XYChart gradNorm(List<EpochRecord> records) {
         double[] x = epochs(records);
-        Builder b = builder().axisTitles("Epoch", GRAD_TITLE).logY(true);
+        Builder b = builder().axisTitles("Epoch", GRAD_TITLE).logY(true).legendPosition(Styler.LegendPosition.OutsideE);
         for (Module m : Module.values()) {
             double[] y = new double[records.size()];
             boolean any = false;
@@ -224,7 +224,8 @@ public final class LineChart {
         }
 
         /**
-         * The chart: band fills first, then lines and means, then reference lines.
+         * The chart: band fills first, then lines and means, then reference lines. When every x is a whole number
+         * (epochs) the x axis runs from 0 to half an epoch past the last one, with round tick values.
          *
          * @throws IllegalStateException if nothing was added
          */
@@ -264,6 +265,12 @@ public final class LineChart {
                     Bands.addFill(chart, b.name() + Bands.FILL_SUFFIX, s.x(), lo, hi, Palette.withAlpha(c, Bands.DEFAULT_ALPHA));
                 }
             }
+            boolean epochX = true;
+            for (Item it : items) {
+                if (it instanceof Line l) {
+                    for (double v : l.x()) epochX &= !Double.isFinite(v) || v == Math.rint(v);
+                }
+            }
             for (Item it : items) {
                 if (it instanceof Line l) {
                     Color c = l.color() != null ? l.color() : colors.get(l.name());
@@ -284,6 +291,7 @@ public final class LineChart {
                 minX = 0;
                 maxX = 1;
             }
+            if (epochX && minX >= 0) Style.epochAxis(chart, maxX);
             for (Item it : items) {
                 if (it instanceof HLine h) {
                     Bands.line(chart, h.name(), new double[] {minX, maxX}, new double[] {h.y(), h.y()}, h.color(), Style.dashed(1.5f));

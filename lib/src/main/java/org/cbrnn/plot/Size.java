@@ -1,9 +1,9 @@
 package org.cbrnn.plot;
 
 /**
- * A chart size in logical pixels (1 px = 1/72 inch when exported with {@link Charts#savePng(org.knowm.xchart.internal.chartpart.Chart, java.nio.file.Path, double)}
- * at scale 1). Fonts in {@link Style} are sized for these presets; export with a scale (for example 3) for print
- * resolution rather than enlarging the size, so text keeps its proportions.
+ * A chart size in logical pixels; font sizes in {@link Style} are in the same units. For print, keep the preset and
+ * export with a scale ({@link Charts#savePng(org.knowm.xchart.internal.chartpart.Chart, java.nio.file.Path, double)})
+ * rather than enlarging the size, so text keeps its proportion to the figure.
  *
  * @param width  width in pixels, at least 50
  * @param height height in pixels, at least 50
@@ -11,10 +11,13 @@ package org.cbrnn.plot;
 public record Size(int width, int height) {
     /** A notebook cell or screen figure (800 x 500). The default. */
     public static final Size NOTEBOOK = new Size(800, 500);
-    /** A journal single column (about 3.5 x 2.5 in at scale 1 ... exported at scale 3): 504 x 360. */
-    public static final Size SINGLE_COLUMN = new Size(504, 360);
-    /** A journal double column (about 7 x 3 in): 1008 x 432. */
-    public static final Size DOUBLE_COLUMN = new Size(1008, 432);
+    /**
+     * A journal single column: 360 x 260. Printed 3.5 in wide, {@link Style}'s 12 pt text comes out at about 8.4 pt;
+     * export with scale 4 for about 410 dpi.
+     */
+    public static final Size SINGLE_COLUMN = new Size(360, 260);
+    /** A journal double column: 720 x 300 (printed 7 in wide: text about 8.4 pt; export with scale 4). */
+    public static final Size DOUBLE_COLUMN = new Size(720, 300);
     /** A 16:9 slide: 1280 x 720. */
     public static final Size SLIDE = new Size(1280, 720);
     /** A small live-progress chart: 480 x 260. */

@@ -141,6 +141,7 @@ public record Style(Palette palette, double fontScale, String fontName) {
         s.setAxisTickLabelsColor(TEXT);
         s.setAxisTickMarksColor(BORDER);
         s.setAxisTitlePadding(8);
+        s.setYAxisLabelAlignment(AxesChartStyler.TextAlignment.Right);
         s.setPlotBorderVisible(true);
         s.setPlotBorderColor(BORDER);
         s.setPlotGridLinesVisible(true);
@@ -161,12 +162,26 @@ public record Style(Palette palette, double fontScale, String fontName) {
             Palette.SKY_BLUE, Palette.ORANGE, Palette.BLACK, Palette.YELLOW});
     }
 
+    /**
+     * Sets an epoch x axis from 0 to {@code maxEpoch + 0.5}. Besides leaving room after the last epoch, the half
+     * epoch keeps XChart 3.8.8 from placing a tick at every k-th data value (it does so when all x values are equally
+     * spaced, which gives crowded ticks such as 1, 6, 11, ...), so the ticks are round numbers.
+     */
+    static void epochAxis(XYChart c, double maxEpoch) {
+        c.getStyler().setXAxisMin(0.0);
+        c.getStyler().setXAxisMax(Math.max(1, maxEpoch) + 0.5);
+        c.getStyler().setXAxisDecimalPattern("#0");
+    }
+
     /** A solid line stroke of the given width. */
     public static BasicStroke solid(float width) {
         return new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     }
 
-    /** A dashed line stroke of the given width. */
+    /**
+     * A dashed line stroke of the given width. XChart strokes a line segment by segment, restarting the dash pattern
+     * at every data point, so use it for lines with few points (reference lines), not dense curves.
+     */
     public static BasicStroke dashed(float width) {
         return new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f * width, 4f * width}, 0f);
     }

@@ -1,0 +1,83 @@
+package org.cbrnn.plot;
+
+import static org.cbrnn.plot.PlotTestSupport.count;
+import static org.cbrnn.plot.PlotTestSupport.overWhite;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import org.cbrnn.train.EpochRecord;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.junit.jupiter.api.Test;
+
+class CurriculumChartTest {
+
+    private static XYChart sample(boolean seeds) {
+        return CurriculumChart.builder()
+                .title("Delayed match (synthetic)")
+                .add("RNN-202", PlotTestSupport.seeds(1, 6, 90, 120, 0.1))
+                .add("CB-RNN", PlotTestSupport.seeds(2, 6, 70, 120, 0.25))
+                .add("Full reservoir", PlotTestSupport.seeds(3, 6, 100, 120, 0.13))
+                .referenceLine("CB-RNN", 28)
+                .referenceLine("RNN-202", 12)
+                .showSeeds(seeds)
+                .build();
+    }
+
+    @Test
+    void rendersAtRequestedSizeWithBandsMeansAndReferenceLines() throws Exception {
+        XYChart c = sample(false);
+        assertEquals("Epoch", c.getXAxisTitle());
+        assertEquals("Task difficulty N", c.getYAxisTitle());
+        BufferedImage img = PlotTestSupport.render(c, "curriculum");
+        assertEquals(Size.NOTEBOOK.width(), img.getWidth());
+        assertEquals(Size.NOTEBOOK.height(), img.getHeight());
+        // each condition's band tint (alpha over white, where no other band overlaps) and its mean line colour
+        for (String cond : List.of("RNN-202", "CB-RNN", "Full reservoir")) {
+            java.awt.Color col = Palette.DEFAULT.color(cond);
+            assertTrue(count(img, col, 12) > 150, cond + " mean line pixels");
+        }
+        assertTrue(count(img, overWhite(Palette.BLUE, Bands.DEFAULT_ALPHA), 8) > 2000, "CB-RNN band");
+        assertTrue(count(img, overWhite(Palette.VERMILLION, Bands.DEFAULT_ALPHA), 8) > 300, "Full reservoir band");
+    }
+
+    @Test
+    void seriesOrderPutsBandsFirstAndReferenceLinesLast() {
+        XYChart c = sample(true);
+        List<String> names = new ArrayList<>(c.getSeriesMap().keySet());
+        assertTrue(names.get(0).endsWith(Bands.FILL_SUFFIX), names.toString());
+        int firstMean = names.indexOf("RNN-202 (n=6)");
+        assertTrue(firstMean > 0);
+        for (int i = 0; i < firstMean; i++) assertFalse(c.getSeriesMap().get(names.get(i)).isShowInLegend(), names.get(i));
+        assertEquals("RNN-202 (paper)", names.get(names.size() - 1));
+        XYSeries ref = c.getSeriesMap().get("CB-RNN (paper)");
+        assertEquals(28.0, ref.getYData()[0]);
+        assertEquals(Palette.BLUE, ref.getLineColor());
+        assertEquals(18, names.stream().filter(n -> n.contains(" seed ")).count());
+    }
+
+    @Test
+    void carriesFinishedRunsForwardByDefault() {
+        XYChart c = CurriculumChart.builder().showCounts(false)
+                .add("CB-RNN", List.of(new double[] {2, 3, 4}, new double[] {2, 3}))
+                .build();
+        XYSeries mean = c.getSeriesMap().get("CB-RNN");
+        assertEquals(3, mean.getYData().length);
+        assertEquals(3.5, mean.getYData()[2], 1e-12); // {4, 3 carried}
+    }
+
+    @Test
+    void addRunsReadsLevelsFromRecords() {
+        List<EpochRecord> run = PlotTestSupport.run(5, 30, 0.3);
+        XYChart c = CurriculumChart.builder().showCounts(false).addRuns("GRU", List.of(run, run)).build();
+        double[] y = c.getSeriesMap().get("GRU").getYData();
+        assertEquals(run.get(29).level(), y[29], 1e-12);
+        assertThrows(IllegalStateException.class, () -> CurriculumChart.builder().build());
+        assertThrows(IllegalArgumentException.class, () -> CurriculumChart.builder().add("x", List.of()));
+    }
+}

@@ -1,0 +1,137 @@
+package org.cbrnn.plot;
+
+import static org.cbrnn.plot.PlotTestSupport.count;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.cbrnn.train.EpochRecord;
+import org.cbrnn.train.TrainingListener;
+import org.cbrnn.train.TrainingResult;
+import org.junit.jupiter.api.Test;
+
+class LiveProgressTest {
+    private static final long MS = 1_000_000L;
+
+    /** A fake notebook: records display and update calls. */
+    private static final class FakeNotebook {
+        final List<Object> displayed = Collections.synchronizedList(new ArrayList<>());
+        final List<String> updatedIds = Collections.synchronizedList(new ArrayList<>());
+        final List<Object> updated = Collections.synchronizedList(new ArrayList<>());
+
+        String display(Object o) {
+            displayed.add(o);
+            return "id-" + displayed.size();
+        }
+
+        void update(String id, Object o) {
+            updatedIds.add(id);
+            updated.add(o);
+        }
+    }
+
+    @Test
+    void displaysOnceThenUpdatesThrottledAndAlwaysOnFinish() {
+        AtomicLong clock = new AtomicLong(0);
+        FakeNotebook nb = new FakeNotebook();
+        LiveProgress live = LiveProgress.builder(nb::display, nb::update).nanoTime(clock::get).build();
+        List<EpochRecord> recs = new ArrayList<>();
+        // 30 epochs, 100 ms apart: renders at t=0 (display), 1000, 2000 ms (updates)
+        for (int e = 1; e <= 30; e++) {
+            clock.set((e - 1) * 100 * MS);
+            EpochRecord r = PlotTestSupport.record(e, 2 + e / 4, 70 + e);
+            recs.add(r);
+            live.onEpoch(r);
+        }
+        assertEquals(1, nb.displayed.size());
+        assertInstanceOf(BufferedImage.class, nb.displayed.get(0));
+        assertEquals(2, nb.updated.size());
+        live.onFinish(new TrainingResult(recs, TrainingResult.StopReason.EPOCH_BUDGET, 9));
+        assertEquals(1, nb.displayed.size(), "display is called exactly once");
+        assertEquals(3, nb.updated.size(), "finish always renders");
+        assertEquals(List.of("id-1", "id-1", "id-1"), nb.updatedIds);
+        assertEquals(4, live.renderCount());
+        assertTrue(live.status().contains("done: epoch budget, max N=9"), live.status());
+        assertNull(live.lastError());
+        BufferedImage last = (BufferedImage) nb.updated.get(2);
+        assertTrue(last.getWidth() >= Size.THUMBNAIL.width());
+        assertTrue(last.getHeight() > Size.THUMBNAIL.height(), "status text above the chart");
+    }
+
+    @Test
+    void everyEpochsAndTextOnly() {
+        AtomicLong clock = new AtomicLong(0);
+        FakeNotebook nb = new FakeNotebook();
+        LiveProgress live = LiveProgress.builder(nb::display, nb::update).nanoTime(clock::get)
+                .minInterval(Duration.ofHours(1)).everyEpochs(5).textOnly().build();
+        TrainingListener l = live.run("CB-RNN s1", 100);
+        for (int e = 1; e <= 16; e++) l.onEpoch(PlotTestSupport.record(e, 3, 88.5));
+        // epoch 1 displays, then every 5 events: 6, 11, 16
+        assertEquals(1, nb.displayed.size());
+        assertEquals(3, nb.updated.size());
+        String s = (String) nb.updated.get(2);
+        assertTrue(s.contains("CB-RNN s1  epoch 16/100  N=3  acc  88.5%  joint  running"), s);
+        assertTrue(s.startsWith("1 run: 0 done, 1 running"), s);
+    }
+
+    @Test
+    void sweepFromWorkerThreadsShowsEveryRun() throws Exception {
+        FakeNotebook nb = new FakeNotebook();
+        LiveProgress live = LiveProgress.builder(nb::display, nb::update).minInterval(Duration.ZERO).build();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> fs = new ArrayList<>();
+        List<String> names = List.of("CB-RNN s1", "CB-RNN s2", "RNN-202 s1", "RNN-202 s2", "GRU s1", "CB-GRU s1");
+        for (String name : names) {
+            TrainingListener l = live.run(name, 40);
+            fs.add(pool.submit(() -> {
+                List<EpochRecord> recs = PlotTestSupport.run(name.hashCode(), 40, 0.3);
+                for (EpochRecord r : recs) l.onEpoch(r);
+                l.onFinish(new TrainingResult(recs, TrainingResult.StopReason.EPOCH_BUDGET, recs.get(39).level()));
+            }));
+        }
+        for (Future<?> f : fs) f.get();
+        pool.shutdown();
+        assertEquals(1, nb.displayed.size());
+        assertNull(live.lastError());
+        assertEquals(6 * 41, live.renderCount(), "minInterval 0: every event renders");
+        String status = live.status();
+        assertTrue(status.startsWith("6 runs: 6 done, 0 running"), status);
+        for (String n : names) {
+            assertTrue(status.lines().anyMatch(l -> l.startsWith(n + " ") && l.contains("  epoch 40/40  ") && l.contains("done: epoch budget")), status);
+        }
+        BufferedImage img = live.render();
+        assertTrue(count(img, Palette.BLUE, 12) > 100, "CB-RNN runs in CB-RNN blue");
+        assertTrue(count(img, Palette.REDDISH_PURPLE, 12) > 30, "GRU run");
+        assertEquals(6, live.chart().getSeriesMap().size());
+    }
+
+    @Test
+    void aBrokenDisplayDoesNotStopTraining() {
+        LiveProgress live = LiveProgress.create(o -> {
+            throw new IllegalStateException("no kernel");
+        }, (id, o) -> {});
+        live.onEpoch(PlotTestSupport.record(1, 2, 50));
+        assertInstanceOf(IllegalStateException.class, live.lastError());
+    }
+
+    @Test
+    void emptyViewRenders() {
+        FakeNotebook nb = new FakeNotebook();
+        LiveProgress live = LiveProgress.create(nb::display, nb::update);
+        live.run("waiting run");
+        live.refresh();
+        assertNull(live.lastError(), String.valueOf(live.lastError()));
+        assertEquals(1, nb.displayed.size());
+        assertTrue(live.status().contains("waiting run  waiting"));
+    }
+}
