@@ -79,7 +79,28 @@ final class FloatVectorOps extends FloatOps {
             c2.add(FloatVector.fromArray(S, c, cO + 2 * ldc + j)).intoArray(c, cO + 2 * ldc + j);
             c3.add(FloatVector.fromArray(S, c, cO + 3 * ldc + j)).intoArray(c, cO + 3 * ldc + j);
         }
-        if (j < n) {
+        if (j < n && n >= L) {
+            // Column tail (e.g. H = 202 = 12 x 16 + 10): recompute the last full-width window [n-L, n) in vector
+            // registers and add only its new lanes. Wastes a few lanes but avoids 16x slower scalar columns.
+            int w = n - L;
+            FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
+            int ap = aO, bp = bO + w;
+            for (int p = 0; p < kc; p++, ap += acs, bp += ldb) {
+                FloatVector b0 = FloatVector.fromArray(S, b, bp);
+                c0 = FloatVector.broadcast(S, a[ap]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ap + ars]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ap + 2 * ars]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ap + 3 * ars]).fma(b0, c3);
+            }
+            float[] tmp = new float[4 * L];
+            c0.intoArray(tmp, 0);
+            c1.intoArray(tmp, L);
+            c2.intoArray(tmp, 2 * L);
+            c3.intoArray(tmp, 3 * L);
+            for (int r = 0; r < 4; r++) {
+                for (int col = j; col < n; col++) c[cO + r * ldc + col] += tmp[r * L + col - w];
+            }
+        } else if (j < n) {
             for (int r = 0; r < 4; r++) scalarRow(n, j, kc, a, aO + r * ars, acs, b, bO, ldb, c, cO + r * ldc);
         }
     }
@@ -94,7 +115,19 @@ final class FloatVectorOps extends FloatOps {
             }
             acc.add(FloatVector.fromArray(S, c, cO + j)).intoArray(c, cO + j);
         }
-        if (j < n) scalarRow(n, j, kc, a, aO, acs, b, bO, ldb, c, cO);
+        if (j < n && n >= L) {
+            int w = n - L; // same overlapping-window tail as rows4
+            FloatVector acc = FloatVector.zero(S);
+            int ap = aO, bp = bO + w;
+            for (int p = 0; p < kc; p++, ap += acs, bp += ldb) {
+                acc = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, b, bp), acc);
+            }
+            float[] tmp = new float[L];
+            acc.intoArray(tmp, 0);
+            for (int col = j; col < n; col++) c[cO + col] += tmp[col - w];
+        } else if (j < n) {
+            scalarRow(n, j, kc, a, aO, acs, b, bO, ldb, c, cO);
+        }
     }
 
     private static void scalarRow(int n, int j0, int kc, float[] a, int aO, int acs, float[] b, int bO, int ldb, float[] c, int cO) {

@@ -1,0 +1,53 @@
+package org.cbrnn.engine.fast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.cbrnn.util.Rng;
+import org.junit.jupiter.api.Test;
+
+/** The vector GEMM (all its row and column tails, transposed A, k blocking, offsets) against the double reference. */
+class GemmTest {
+    @Test
+    void vectorAndScalarGemmMatchTheDoubleReference() {
+        assertTrue(Kernels.vectorApiAvailable(), "tests run with --add-modules jdk.incubator.vector");
+        Ops<float[]> vec = Kernels.bestFloat(), sca = Kernels.scalarFloat();
+        Rng rng = new Rng(1);
+        int[] ns = {1, 3, 8, 15, 16, 17, 31, 33, 48, 65, 202};
+        int[] ms = {1, 2, 3, 4, 5, 7, 9};
+        int[] ks = {1, 5, 64, 300};
+        int cases = 0;
+        for (int n : ns) for (int m : ms) for (int k : ks) for (boolean transA : new boolean[]{false, true}) for (boolean acc : new boolean[]{false, true}) {
+            int lda = transA ? m + 2 : k + 3, ldb = n + 1, ldc = n + 5, aOff = 3, bOff = 2, cOff = 4;
+            float[] a = rand(rng, aOff + (transA ? k * lda : m * lda)), b = rand(rng, bOff + k * ldb), c0 = rand(rng, cOff + m * ldc);
+            int ars = transA ? 1 : lda, acs = transA ? lda : 1;
+            double[] ref = new double[c0.length];
+            for (int i = 0; i < c0.length; i++) ref[i] = c0[i];
+            DoubleOps.INSTANCE.gemm(m, n, k, toD(a), aOff, ars, acs, toD(b), bOff, ldb, ref, cOff, ldc, acc);
+            for (Ops<float[]> ops : java.util.List.of(vec, sca)) {
+                float[] c = c0.clone();
+                ops.gemm(m, n, k, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc, acc);
+                for (int i = 0; i < c.length; i++) {
+                    boolean inside = i >= cOff && (i - cOff) / ldc < m && (i - cOff) % ldc < n;
+                    double expect = inside ? ref[i] : c0[i];
+                    assertEquals(expect, c[i], 1e-4 * Math.sqrt(k) + 1e-5 * Math.abs(expect),
+                            "m=" + m + " n=" + n + " k=" + k + " transA=" + transA + " acc=" + acc + " at " + i + " (" + ops.getClass().getSimpleName() + ")");
+                }
+            }
+            cases++;
+        }
+        assertEquals(ns.length * ms.length * ks.length * 4, cases);
+    }
+
+    private static float[] rand(Rng r, int n) {
+        float[] f = new float[n];
+        for (int i = 0; i < n; i++) f[i] = (float) (2 * r.nextDouble() - 1);
+        return f;
+    }
+
+    private static double[] toD(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) d[i] = f[i];
+        return d;
+    }
+}
