@@ -18,6 +18,7 @@ import org.cbrnn.util.Rng;
 public final class Model {
     private final ModelConfig config;
     private final Parameters parameters;
+    private final boolean configLayout;
 
     public Model(ModelConfig config, Parameters parameters) {
         if (!config.parameterSpecs().equals(parameters.specs())) {
@@ -25,6 +26,27 @@ public final class Model {
         }
         this.config = config;
         this.parameters = parameters;
+        this.configLayout = true;
+    }
+
+    private Model(ModelConfig config, Parameters parameters, boolean configLayout) {
+        this.config = config;
+        this.parameters = parameters;
+        this.configLayout = configLayout;
+    }
+
+    /**
+     * A model whose parameter layout is defined elsewhere (a cell prototyped in the dl4j module): {@code config} still
+     * gives the sizes the kit reads (input size, classes, state size). Only engines that know the layout can run it;
+     * the fast engine rejects it and it cannot be saved with {@link #save(Path)}.
+     */
+    public static Model withLayout(ModelConfig config, Parameters parameters) {
+        return new Model(config, parameters, config.parameterSpecs().equals(parameters.specs()));
+    }
+
+    /** True when the parameters follow {@code config().parameterSpecs()} (every model except custom-layout ones). */
+    public boolean hasConfigLayout() {
+        return configLayout;
     }
 
     /** A freshly initialised model; the weights are a function of {@code seed} alone. */
@@ -57,7 +79,7 @@ public final class Model {
 
     /** A deep copy (same config, copied weights). */
     public Model copy() {
-        return new Model(config, parameters.copy());
+        return new Model(config, parameters.copy(), configLayout);
     }
 
     /** Writes weights and config atomically, with a checksum (see {@link ModelIO}). */

@@ -26,6 +26,9 @@ public final class ModelIO {
     private ModelIO() {}
 
     public static void save(Model model, Path file) throws IOException {
+        if (!model.hasConfigLayout()) {
+            throw new IOException("model has a custom parameter layout; save its Parameters with the cell that defines them");
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeLong(MAGIC);

@@ -26,7 +26,11 @@ public final class Parameters {
 
     /** Fresh weights drawn from each spec's initialiser, in spec order, from {@code rng}. */
     public static Parameters initialise(ModelConfig config, Rng rng) {
-        List<ParamSpec> specs = config.parameterSpecs();
+        return initialise(config.parameterSpecs(), rng);
+    }
+
+    /** Fresh weights for an explicit layout (custom cells), in spec order, from {@code rng}. */
+    public static Parameters initialise(List<ParamSpec> specs, Rng rng) {
         float[][] v = new float[specs.size()][];
         for (int i = 0; i < specs.size(); i++) {
             ParamSpec s = specs.get(i);

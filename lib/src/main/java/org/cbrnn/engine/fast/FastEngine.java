@@ -84,6 +84,9 @@ public final class FastEngine implements Engine {
 
     private StepResult run(Model model, Batch batch, float[] h0, boolean[] tr, float[][] out, boolean cbEnabled) {
         ModelConfig cfg = model.config();
+        if (!model.hasConfigLayout()) {
+            throw new IllegalArgumentException("model has a custom parameter layout that the fast engine cannot run; use the engine of the cell that defines it (SameDiffEngine)");
+        }
         int B = batch.batchSize(), T = batch.steps();
         validate(cfg, batch, h0);
         float[][] params = model.parameters().arrays();
