@@ -23,7 +23,7 @@ final class ElmanNetwork<A> extends Network<A> {
     private final int iWin, iBin, iWhh, iBhh, iWo, iBo, iBgc, iWpc, iBpc, iWdcn, iBdcn;
 
     // workspace (grown on demand)
-    private A X, Hs, Zs, Gs, Ps, dZs, dPs, dGs, dU, dh, logits, dlogits, D1, dD1, Ucat;
+    private A X, Hs, Zs, Gs, Ps, dZs, dPs, dGs, dh, logits, dlogits, D1, dD1;
 
     ElmanNetwork(ModelConfig c, Ops<A> ops) {
         super(c, ops);
@@ -145,7 +145,6 @@ final class ElmanNetwork<A> extends Network<A> {
             ops.gemm(b, H, C, dlogits, 0, C, 1, p[iWo], 0, H, dD1, 0, H, false);
             ops.fill(dh, 0, bH, 0);
             if (cbEnabled && (gCb || gCore)) {
-                dU = ensure(dU, b * U);
                 dPs = ensure(dPs, b * P);
                 dGs = ensure(dGs, b * G);
                 cerebellumBackward(p, dD1, 0, b, Ps, 0, Gs, 0, dPs, 0, dGs, 0, dh);
@@ -163,7 +162,6 @@ final class ElmanNetwork<A> extends Network<A> {
         if (cbLoop) {
             dPs = ensure(dPs, T * b * P);
             dGs = ensure(dGs, T * b * G);
-            dU = ensure(dU, b * U);
         }
         for (int t = T - 1; t >= 0; t--) {
             int zt = t * bH, hp = t * bH;
@@ -216,8 +214,8 @@ final class ElmanNetwork<A> extends Network<A> {
         ops.gemm(b, G, P, dP, dpOff, P, 1, p[iWpc], 0, G, dG, dgOff, G, false);
         ops.reluMask(g, gOff, dG, dgOff, b * G);
         if (dhOut != null && cbHidden) {
-            ops.gemm(b, U, G, dG, dgOff, G, 1, p[wgc()], 0, U, dU, 0, U, false);
-            for (int r = 0; r < b; r++) ops.axpy(1.0, dU, r * U, dhOut, r * H, H);
+            // dh_prev += (W_gc^T dg) restricted to the hidden columns of W_gc (the input column is not needed)
+            ops.gemm(b, H, G, dG, dgOff, G, 1, p[wgc()], 0, U, dhOut, 0, H, true);
         }
     }
 

@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Single precision with a register-blocked GEMM on the JDK Vector API: 4 rows x 2 vectors of C are kept in registers
  * while the k loop streams rows of B, and k is blocked so a panel of B stays in L2 for the large weight-gradient
- * products. Loaded only when {@code jdk.incubator.vector} is present (see {@link Kernels}).
+ * products (wider 6- and 8-row kernels measured 2-4x slower under JDK 17's C2). Loaded only when {@code jdk.incubator.vector} is present (see {@link Kernels}).
  */
 final class FloatVectorOps extends FloatOps {
     static final FloatVectorOps INSTANCE = new FloatVectorOps();
@@ -24,19 +24,39 @@ final class FloatVectorOps extends FloatOps {
             for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
         }
         if (k == 0) return;
+        if (n == 1 && ars == 1 && m >= L) {
+            // one output column with a transposed A (e.g. the input-weight gradient, I = 1): an axpy per k
+            singleColumnTransposed(m, k, a, aOff, acs, b, bOff, ldb, c, cOff, ldc);
+            return;
+        }
         for (int p0 = 0; p0 < k; p0 += KC) {
             int kc = Math.min(KC, k - p0);
             int aO = aOff + p0 * acs, bO = bOff + p0 * ldb;
             int i = 0;
-            for (; i + 4 <= m; i += 4) rows4(n, kc, a, aO + i * ars, ars, acs, b, bO, ldb, c, cOff + i * ldc, ldc);
+            for (; i + 4 <= m; i += 4) rows4(n, 0, kc, a, aO + i * ars, ars, acs, b, bO, ldb, c, cOff + i * ldc, ldc);
             for (; i < m; i++) rows1(n, kc, a, aO + i * ars, acs, b, bO, ldb, c, cOff + i * ldc);
         }
     }
 
-    /** C[0..4, :] += A[0..4, 0..kc] * B[0..kc, :]. */
-    private static void rows4(int n, int kc, float[] a, int aO, int ars, int acs, float[] b, int bO, int ldb,
+    /** C[i, 0] += sum_p A[p, i] * B[p, 0] for contiguous A rows: vectorised over i. */
+    private static void singleColumnTransposed(int m, int k, float[] a, int aOff, int acs, float[] b, int bOff, int ldb,
+                                               float[] c, int cOff, int ldc) {
+        float[] acc = new float[m];
+        for (int p = 0; p < k; p++) {
+            float bv = b[bOff + p * ldb];
+            if (bv == 0f) continue;
+            FloatVector x = FloatVector.broadcast(S, bv);
+            int ap = aOff + p * acs, i = 0;
+            for (; i + L <= m; i += L) x.fma(FloatVector.fromArray(S, a, ap + i), FloatVector.fromArray(S, acc, i)).intoArray(acc, i);
+            for (; i < m; i++) acc[i] = Math.fma(bv, a[ap + i], acc[i]);
+        }
+        for (int i = 0; i < m; i++) c[cOff + i * ldc] += acc[i];
+    }
+
+    /** C[0..4, j0..n] += A[0..4, 0..kc] * B[0..kc, j0..n]. */
+    private static void rows4(int n, int j0, int kc, float[] a, int aO, int ars, int acs, float[] b, int bO, int ldb,
                               float[] c, int cO, int ldc) {
-        int j = 0;
+        int j = j0;
         for (; j + 2 * L <= n; j += 2 * L) {
             FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
             FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
@@ -152,6 +172,67 @@ final class FloatVectorOps extends FloatOps {
         }
         float af = (float) a;
         for (; i < n; i++) y[yo + i] = Math.fma(af, x[xo + i], y[yo + i]);
+    }
+
+    @Override
+    public void reluInPlace(float[] x, int off, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        for (; i + L <= n; i += L) FloatVector.fromArray(S, x, off + i).max(zero).intoArray(x, off + i);
+        for (; i < n; i++) if (x[off + i] < 0) x[off + i] = 0;
+    }
+
+    @Override
+    public void reluMask(float[] post, int po, float[] d, int dOff, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            var dead = FloatVector.fromArray(S, post, po + i).compare(VectorOperators.LE, 0f);
+            FloatVector.fromArray(S, d, dOff + i).blend(zero, dead).intoArray(d, dOff + i);
+        }
+        for (; i < n; i++) if (!(post[po + i] > 0)) d[dOff + i] = 0;
+    }
+
+    @Override
+    public void leakyIntegrate(float[] hp, int hpo, float[] z, int zo, float[] h, int ho, int n, double alpha, double slope) {
+        float keep = (float) (1 - alpha), a = (float) alpha, sl = (float) slope;
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector zv = FloatVector.fromArray(S, z, zo + i);
+            FloatVector act = zv.blend(zv.mul(sl), zv.compare(VectorOperators.LE, 0f));
+            FloatVector.fromArray(S, hp, hpo + i).mul(keep).add(act.mul(a)).intoArray(h, ho + i);
+        }
+        for (; i < n; i++) {
+            float zi = z[zo + i];
+            h[ho + i] = keep * hp[hpo + i] + a * (zi > 0 ? zi : sl * zi);
+        }
+    }
+
+    @Override
+    public void leakyIntegrateBackward(float[] dh, int dho, float[] z, int zo, float[] dz, int dzo, int n, double alpha, double slope) {
+        float a = (float) alpha, as = (float) (alpha * slope);
+        FloatVector va = FloatVector.broadcast(S, a), vas = FloatVector.broadcast(S, as);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector g = va.blend(vas, FloatVector.fromArray(S, z, zo + i).compare(VectorOperators.LE, 0f));
+            FloatVector.fromArray(S, dh, dho + i).mul(g).intoArray(dz, dzo + i);
+        }
+        for (; i < n; i++) dz[dzo + i] = dh[dho + i] * (z[zo + i] > 0 ? a : as);
+    }
+
+    @Override
+    public void colSumAdd(float[] s, int so, int rows, int cols, float[] d, int dOff) {
+        int j = 0;
+        for (; j + L <= cols; j += L) {
+            FloatVector acc = FloatVector.fromArray(S, d, dOff + j);
+            for (int r = 0; r < rows; r++) acc = acc.add(FloatVector.fromArray(S, s, so + r * cols + j));
+            acc.intoArray(d, dOff + j);
+        }
+        for (; j < cols; j++) {
+            float acc = d[dOff + j];
+            for (int r = 0; r < rows; r++) acc += s[so + r * cols + j];
+            d[dOff + j] = acc;
+        }
     }
 
     @Override

@@ -14,7 +14,7 @@ class GemmTest {
         Ops<float[]> vec = Kernels.bestFloat(), sca = Kernels.scalarFloat();
         Rng rng = new Rng(1);
         int[] ns = {1, 3, 8, 15, 16, 17, 31, 33, 48, 65, 202};
-        int[] ms = {1, 2, 3, 4, 5, 7, 9};
+        int[] ms = {1, 2, 3, 4, 5, 7, 9, 12, 17, 33};
         int[] ks = {1, 5, 64, 300};
         int cases = 0;
         for (int n : ns) for (int m : ms) for (int k : ks) for (boolean transA : new boolean[]{false, true}) for (boolean acc : new boolean[]{false, true}) {
