@@ -54,12 +54,12 @@ public final class Main {
                       --tasks parity,dms          tasks (default parity)
                       --conditions cbrnn,rnn202   any of cbrnn, rnn202, full-reservoir, interleaved, gru, cbgru, aux, readout-cb
                       --seeds 1-2                 seeds, a-b or a,b,c (default 1-2)
-                      --epochs 40                 epoch budget per run (paper: 1000)
+                      --epochs 100                epoch budget per run (paper: 1000)
                       --steps 100                 SGD steps per epoch (paper: 100)
                       --eval-batches 50           evaluation batches per epoch (paper: 50)
                       --parallel 2                runs trained at once
                       --threads 1                 batch-slice threads per run
-                      --checkpoints 10,20,40      epochs at which N is tabulated
+                      --checkpoints 25,50,100     epochs at which N is tabulated
                       --out runs                  run store (finished runs are reused, interrupted ones resume)
                   cbrnn tasks                 list the registered tasks
                   cbrnn models                list the architectures with parameter counts
@@ -88,7 +88,7 @@ public final class Main {
         for (String t : tasks) TaskRegistry.standard().get(t);
         List<String> conds = a.list("conditions", "cbrnn,rnn202");
         List<Long> seeds = a.seeds("seeds", "1-2");
-        int epochs = a.integer("epochs", 40, 1, 100_000);
+        int epochs = a.integer("epochs", 100, 1, 100_000);
         TrainingConfig tc = TrainingConfig.paper().withMaxEpochs(epochs)
                 .withStepsPerEpoch(a.integer("steps", 100, 1, 100_000))
                 .withEvalBatches(a.integer("eval-batches", 50, 1, 100_000));
