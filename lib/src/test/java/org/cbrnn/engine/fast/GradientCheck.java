@@ -1,6 +1,8 @@
 package org.cbrnn.engine.fast;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.cbrnn.model.ModelConfig.CbInput;
 import org.cbrnn.model.ModelConfig;
 import org.cbrnn.model.ParamSpec;
 import org.cbrnn.task.Batch;
@@ -13,6 +15,29 @@ import org.cbrnn.util.Rng;
  */
 public final class GradientCheck {
     private GradientCheck() {}
+
+    /** Small versions of every architecture, CB input mode, I/C variant and GRU rescaling regime. */
+    public static List<ModelConfig> smallConfigs() {
+        ModelConfig cb = ModelConfig.cbRnn().withHiddenSize(5).withGranuleSize(7).withPurkinjeSize(4);
+        List<ModelConfig> l = new ArrayList<>();
+        for (CbInput in : CbInput.values()) l.add(cb.withCbInput(in));
+        l.add(ModelConfig.elman(6));
+        l.add(cb.withCoupling(ModelConfig.Coupling.READOUT_CEREBELLUM));
+        l.add(cb.withCoupling(ModelConfig.Coupling.READOUT_CEREBELLUM).withCbInput(CbInput.HIDDEN));
+        l.add(cb.withInputSize(2).withNumClasses(3));
+        ModelConfig aux = ModelConfig.auxControl().withHiddenSize(5).withAuxSize(4);
+        for (CbInput in : CbInput.values()) l.add(aux.withCbInput(in));
+        l.add(aux.withInputSize(2).withNumClasses(3));
+        l.add(ModelConfig.gru(5));
+        l.add(ModelConfig.gru(5).withInputSize(2).withNumClasses(3));
+        ModelConfig gruCb = ModelConfig.gruCb().withHiddenSize(5).withGranuleSize(7).withPurkinjeSize(4);
+        // 1.0: no row rescaled for these weights; 0.7: some rows; 0.05: every row; 0: rescaling off
+        for (double ratio : new double[]{1.0, 0.7, 0.05, 0.0}) l.add(gruCb.withCbMaxRatio(ratio));
+        l.add(gruCb.withCbMaxRatio(0.05).withCbInput(CbInput.HIDDEN));
+        l.add(gruCb.withCbMaxRatio(0.05).withCbInput(CbInput.INPUT));
+        l.add(gruCb.withInputSize(2).withNumClasses(3));
+        return l;
+    }
 
     /** Random parameters, U(-scale, scale), in spec order. */
     public static double[][] randomParams(ModelConfig c, long seed, double scale) {

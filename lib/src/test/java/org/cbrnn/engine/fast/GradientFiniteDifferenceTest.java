@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.cbrnn.model.ModelConfig;
-import org.cbrnn.model.ModelConfig.CbInput;
 import org.cbrnn.model.Module;
 import org.cbrnn.model.ParamSpec;
 import org.cbrnn.task.Batch;
@@ -19,27 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every architecture's hand-written BPTT against central finite differences, in double precision. */
 class GradientFiniteDifferenceTest {
 
-    /** Small versions of every architecture and CB input mode. */
+    /** Small versions of every architecture and CB input mode (shared with the dl4j oracle tests). */
     static List<ModelConfig> smallConfigs() {
-        ModelConfig cb = ModelConfig.cbRnn().withHiddenSize(5).withGranuleSize(7).withPurkinjeSize(4);
-        List<ModelConfig> l = new ArrayList<>();
-        for (CbInput in : CbInput.values()) l.add(cb.withCbInput(in));
-        l.add(ModelConfig.elman(6));
-        l.add(cb.withCoupling(ModelConfig.Coupling.READOUT_CEREBELLUM));
-        l.add(cb.withCoupling(ModelConfig.Coupling.READOUT_CEREBELLUM).withCbInput(CbInput.HIDDEN));
-        l.add(cb.withInputSize(2).withNumClasses(3));
-        ModelConfig aux = ModelConfig.auxControl().withHiddenSize(5).withAuxSize(4);
-        for (CbInput in : CbInput.values()) l.add(aux.withCbInput(in));
-        l.add(aux.withInputSize(2).withNumClasses(3));
-        l.add(ModelConfig.gru(5));
-        l.add(ModelConfig.gru(5).withInputSize(2).withNumClasses(3));
-        ModelConfig gruCb = ModelConfig.gruCb().withHiddenSize(5).withGranuleSize(7).withPurkinjeSize(4);
-        // 1.0: no row rescaled for these weights; 0.7: some rows; 0.05: every row; 0: rescaling off
-        for (double ratio : new double[]{1.0, 0.7, 0.05, 0.0}) l.add(gruCb.withCbMaxRatio(ratio));
-        l.add(gruCb.withCbMaxRatio(0.05).withCbInput(CbInput.HIDDEN));
-        l.add(gruCb.withCbMaxRatio(0.05).withCbInput(CbInput.INPUT));
-        l.add(gruCb.withInputSize(2).withNumClasses(3));
-        return l;
+        return GradientCheck.smallConfigs();
     }
 
     static Stream<Arguments> cases() {
