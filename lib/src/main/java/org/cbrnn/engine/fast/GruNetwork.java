@@ -103,12 +103,6 @@ final class GruNetwork<A> extends Network<A> {
         return t;
     }
 
-    private A transposed(A w, int rows, int cols) {
-        A t = ops.alloc(rows * cols);
-        ops.transpose(w, 0, rows, cols, t, 0);
-        return t;
-    }
-
     @SuppressWarnings("unchecked")
     @Override
     public double[] run(A[] p, Object prepared, A inputs, int[] labels, A h0, int T, int B, int b0, int b1,

@@ -60,6 +60,13 @@ public abstract class Network<A> {
         throw new IllegalStateException("no parameter " + name);
     }
 
+    /** A transposed copy (cols x rows) of the row-major rows x cols weight {@code w}. */
+    protected A transposed(A w, int rows, int cols) {
+        A t = ops.alloc(rows * cols);
+        ops.transpose(w, 0, rows, cols, t, 0);
+        return t;
+    }
+
     /** Grows {@code a} to at least {@code n} elements. */
     protected A ensure(A a, int n) {
         return (a == null || ops.length(a) < n) ? ops.alloc(Math.max(n, 1)) : a;
