@@ -4,29 +4,47 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.cbrnn.experiment.SweepGrid;
 
-/** Minimal {@code --key value} parser that rejects unknown options and malformed values with the option's name. */
+/**
+ * {@code --key value} / {@code --key=value} / {@code --flag} parser for one {@link Command}. Unknown options, values
+ * given to flags and malformed values are errors that name the option and its allowed range; all checks run before
+ * any work starts.
+ */
 final class Args {
     private final Map<String, String> values = new LinkedHashMap<>();
+    private final Command command;
 
-    Args(String[] argv, int from, Set<String> known) {
+    Args(Command command, String[] argv, int from) {
+        this.command = command;
         for (int i = from; i < argv.length; i++) {
             String a = argv[i];
-            if (!a.startsWith("--")) throw new IllegalArgumentException("unexpected argument '" + a + "' (options start with --)");
-            String key = a.substring(2), val;
+            if (!a.startsWith("--")) throw new IllegalArgumentException(command.name() + ": unexpected argument '" + a + "' (options start with --)");
+            String key = a.substring(2), val = null;
             int eq = key.indexOf('=');
             if (eq >= 0) {
                 val = key.substring(eq + 1);
                 key = key.substring(0, eq);
-            } else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) {
-                val = argv[++i];
-            } else {
-                val = "true";
             }
-            if (!known.contains(key)) throw new IllegalArgumentException("unknown option --" + key + "; known: --" + String.join(", --", known));
+            Command.Opt opt = command.opt(key);
+            if (opt == null) {
+                throw new IllegalArgumentException(command.name() + ": unknown option --" + key + "; options: --"
+                        + String.join(", --", command.opts().stream().map(Command.Opt::name).toList()));
+            }
+            if (opt.flag()) {
+                if (val != null) throw new IllegalArgumentException("--" + key + " is a flag and takes no value, got '" + val + "'");
+                val = "true";
+            } else if (val == null) {
+                if (i + 1 >= argv.length || argv[i + 1].startsWith("--")) throw new IllegalArgumentException("--" + key + " needs a value: " + opt.help());
+                val = argv[++i];
+            }
+            if (values.containsKey(key)) throw new IllegalArgumentException("--" + key + " is given twice");
             values.put(key, val);
         }
+    }
+
+    boolean has(String key) {
+        return values.containsKey(key);
     }
 
     String str(String key, String def) {
@@ -34,7 +52,7 @@ final class Args {
     }
 
     boolean flag(String key) {
-        return Boolean.parseBoolean(values.getOrDefault(key, "false"));
+        return values.containsKey(key);
     }
 
     int integer(String key, int def, int min, int max) {
@@ -49,30 +67,41 @@ final class Args {
         }
     }
 
-    List<String> list(String key, String def) {
+    /** A comma list whose items must each be one of {@code allowed} (empty = anything). */
+    List<String> list(String key, String def, List<String> allowed) {
         List<String> out = new ArrayList<>();
         for (String s : str(key, def).split(",")) if (!s.isBlank()) out.add(s.trim());
+        if (out.isEmpty()) throw new IllegalArgumentException("--" + key + " must name at least one value" + (allowed.isEmpty() ? "" : " of " + allowed));
+        for (String s : out) {
+            if (!allowed.isEmpty() && !allowed.contains(s)) throw new IllegalArgumentException("--" + key + " must be a comma list of " + allowed + ", got '" + s + "'");
+        }
+        if (out.stream().distinct().count() != out.size()) throw new IllegalArgumentException("--" + key + " must not repeat a value, got '" + str(key, def) + "'");
         return out;
     }
 
     /** "1-3" or "1,2,5" into seeds. */
-    List<Long> seeds(String key, String def) {
-        List<Long> out = new ArrayList<>();
-        for (String part : list(key, def)) {
+    long[] seeds(String key, String def) {
+        try {
+            return SweepGrid.parseSeeds(str(key, def));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + key + ": " + e.getMessage());
+        }
+    }
+
+    /** A comma list of positive integers, each in [min, max]. */
+    int[] intList(String key, String def, int min, int max) {
+        List<String> items = list(key, def, List.of());
+        int[] out = new int[items.size()];
+        for (int i = 0; i < out.length; i++) {
             try {
-                int dash = part.indexOf('-', 1);
-                if (dash > 0) {
-                    long a = Long.parseLong(part.substring(0, dash)), b = Long.parseLong(part.substring(dash + 1));
-                    if (b < a || b - a > 10_000) throw new IllegalArgumentException("--" + key + " range must be a-b with a <= b and at most 10000 seeds, got " + part);
-                    for (long s = a; s <= b; s++) out.add(s);
-                } else {
-                    out.add(Long.parseLong(part));
-                }
+                out[i] = Integer.parseInt(items.get(i));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--" + key + " must be a list like 1-3 or 1,2,5; got '" + part + "'");
+                out[i] = Integer.MIN_VALUE;
+            }
+            if (out[i] < min || out[i] > max) {
+                throw new IllegalArgumentException("--" + key + " must be a comma list of integers in [" + min + ", " + max + "], got '" + items.get(i) + "'");
             }
         }
-        if (out.isEmpty()) throw new IllegalArgumentException("--" + key + " must name at least one seed");
         return out;
     }
 }

@@ -2,20 +2,29 @@ package org.cbrnn.cli;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.cbrnn.experiment.RunResult;
 import org.cbrnn.experiment.RunSpec;
 import org.cbrnn.train.EpochRecord;
 import org.cbrnn.train.TrainingListener;
-import org.cbrnn.train.TrainingResult;
 
-/** Terminal progress for a sweep: one line per run every few seconds and when a run ends, with an overall ETA. */
+/**
+ * Terminal progress for a sweep: an overall bar over all epochs of all runs, a line per run every few seconds and one
+ * when a run ends (done, interrupted or failed), with elapsed time and an ETA. Lines, not carriage returns, because
+ * several runs report at once and logs of headless sweeps must stay readable.
+ */
 final class SweepProgress {
+    private static final long EVERY_NANOS = 10_000_000_000L;
     private final PrintStream out;
     private final int total;
     private final long start = System.nanoTime();
-    private final AtomicInteger finished = new AtomicInteger();
+    private final AtomicInteger ended = new AtomicInteger();
     private final AtomicInteger epochsDone = new AtomicInteger();
+    private final AtomicInteger epochsThisSession = new AtomicInteger();
     private final int epochsTotal;
+    /** Epochs of each run already counted in {@link #epochsDone}. */
+    private final java.util.Map<String, Integer> counted = new java.util.concurrent.ConcurrentHashMap<>();
 
     SweepProgress(List<RunSpec> specs, PrintStream out) {
         this.out = out;
@@ -24,41 +33,57 @@ final class SweepProgress {
     }
 
     TrainingListener listenerFor(RunSpec spec) {
-        String name = spec.task() + " " + spec.condition() + " s" + spec.seed();
+        String name = name(spec);
         return new TrainingListener() {
             long last = 0;
+            boolean first = true;
 
             @Override
             public void onEpoch(EpochRecord r) {
+                if (first) epochsDone.addAndGet(r.epoch() - 1); // epochs restored from a checkpoint
+                first = false;
                 epochsDone.incrementAndGet();
+                counted.put(spec.id(), r.epoch());
+                epochsThisSession.incrementAndGet();
                 long now = System.nanoTime();
-                if (now - last > 5_000_000_000L || r.epoch() == 1) {
+                if (now - last > EVERY_NANOS || r.epoch() == 1) {
                     last = now;
-                    print(String.format("%-32s epoch %4d/%d  N=%-3d eval %5.1f%%  %s", name, r.epoch(), spec.training().maxEpochs(),
-                            r.level(), r.evalAccuracy(), eta()));
+                    print(String.format(Locale.ROOT, "%s %-34s epoch %4d/%d  N=%-3d eval %5.1f%%", bar(), name, r.epoch(),
+                            spec.training().maxEpochs(), r.level(), r.evalAccuracy()));
                 }
-            }
-
-            @Override
-            public void onFinish(TrainingResult res) {
-                int f = finished.incrementAndGet();
-                int extra = spec.training().maxEpochs() - res.records().size();
-                if (res.stop() != TrainingResult.StopReason.INTERRUPTED && extra > 0) epochsDone.addAndGet(extra);
-                print(String.format("%-32s %s after %d epochs, final N=%d  [%d/%d runs]", name,
-                        res.stop().name().toLowerCase(java.util.Locale.ROOT), res.records().size(), res.finalLevel(), f, total));
             }
         };
     }
 
-    private String eta() {
+    /** Called by the sweep when a run ends, however it ended (including runs loaded finished from the store). */
+    void runEnded(RunResult r) {
+        int e = ended.incrementAndGet();
+        // a finished run counts as its whole budget (also when it stopped early at its target or was loaded finished)
+        int target = r.complete() ? r.spec().training().maxEpochs() : r.records().size();
+        epochsDone.addAndGet(Math.max(target - counted.getOrDefault(r.spec().id(), 0), 0));
+        String how = r.failed() ? "FAILED: " + r.error() : r.complete() ? r.stop().name().toLowerCase(Locale.ROOT) : "interrupted";
+        print(String.format(Locale.ROOT, "%s %-34s %s after %d epochs, final N=%d  [%d/%d runs ended]", bar(), name(r.spec()), how,
+                r.records().size(), r.records().isEmpty() ? 0 : r.records().get(r.records().size() - 1).level(), e, total));
+    }
+
+    private static String name(RunSpec spec) {
+        return spec.task() + " " + spec.condition() + " s" + spec.seed();
+    }
+
+    private String bar() {
+        int done = Math.min(epochsDone.get(), epochsTotal);
+        double frac = epochsTotal == 0 ? 1 : done / (double) epochsTotal;
+        int w = 20, fill = (int) Math.round(frac * w);
         double secs = (System.nanoTime() - start) / 1e9;
-        int done = Math.max(epochsDone.get(), 1);
-        double rem = secs / done * Math.max(epochsTotal - done, 0);
-        return String.format("elapsed %s, ~%s left (epochs get longer as N grows)", fmt(secs), fmt(rem));
+        int session = Math.max(epochsThisSession.get(), 1);
+        double rem = secs / session * Math.max(epochsTotal - done, 0);
+        return String.format(Locale.ROOT, "[%s%s] %3.0f%% %s ETA %s |", "#".repeat(fill), "-".repeat(w - fill), 100 * frac, fmt(secs),
+                epochsThisSession.get() == 0 ? "?" : fmt(rem));
     }
 
     private static String fmt(double s) {
-        return s < 90 ? String.format("%.0fs", s) : String.format("%.1fmin", s / 60);
+        return s < 90 ? String.format(Locale.ROOT, "%.0fs", s) : s < 5400 ? String.format(Locale.ROOT, "%.1fmin", s / 60)
+                : String.format(Locale.ROOT, "%.1fh", s / 3600);
     }
 
     private synchronized void print(String line) {
@@ -67,6 +92,7 @@ final class SweepProgress {
     }
 
     void finish() {
-        print(String.format("all runs finished in %s", fmt((System.nanoTime() - start) / 1e9)));
+        print(String.format(Locale.ROOT, "sweep ended after %s (%d epochs trained in this session)", fmt((System.nanoTime() - start) / 1e9),
+                epochsThisSession.get()));
     }
 }

@@ -54,6 +54,11 @@ public final class EpochTables {
             out.add(new EpochRecord(Integer.parseInt(f[0]), Integer.parseInt(f[1]), f[2], parseLearning(f[3]),
                     Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]), Boolean.parseBoolean(f[7]),
                     Double.parseDouble(f[8]), gn, Integer.parseInt(f[12]), Double.parseDouble(f[13])));
+            // rows are written in order from epoch 1: a gap or repeat means the file was edited or damaged
+            if (out.get(out.size() - 1).epoch() != out.size()) {
+                throw new IllegalArgumentException("epochs.csv line " + (i + 1) + " is epoch " + out.get(out.size() - 1).epoch()
+                        + ", expected " + out.size() + " (rows must be epochs 1, 2, 3, ... without gaps or repeats)");
+            }
         }
         return out;
     }

@@ -32,20 +32,33 @@ import org.cbrnn.util.Rng;
 /**
  * A directory of runs, one sub-directory per {@link RunSpec#id()}:
  * <pre>
- *   spec.properties   the spec (written first)
- *   epochs.csv        one row per finished epoch, rewritten atomically after every epoch
- *   checkpoint.bin    model + optimiser + generator state at the last epoch boundary (CRC-checked)
+ *   spec.properties   the full spec: model, task, schedule, curriculum, optimiser, budget, seed (written first)
+ *   run.properties    kit version and commit, JVM, OS, cores, host, kernels, engine of the session that created it
+ *   sessions.csv      one row per session that worked on the run (created, resumed after a stop or a crash)
+ *   epochs.csv        one row per finished epoch, rewritten after every epoch
+ *   checkpoint.bin    model + optimiser + generator state + records at the last epoch boundary (CRC-checked)
+ *   levels/N05.bin    the model at the end of the epoch in which level 5 was solved (CRC-checked)
  *   model.bin         final weights (when the run ends)
- *   DONE              written last; its presence means the run is complete
+ *   DONE              written last: stop reason, epoch count and the CRC32 of epochs.csv
+ *   FAILED            the error of the last attempt, if it failed (removed when the run is retried)
  * </pre>
- * Every file is written to a temporary name and renamed. {@link #run} skips complete runs and resumes interrupted
- * ones from their checkpoint, so a sweep can be stopped and restarted without losing finished work.
+ * Every file is written to a temporary name and renamed, and the checkpoint is written before the table, so a run
+ * killed at any moment (even {@code kill -9}) resumes from its last finished epoch with no epoch lost or repeated.
+ * Damage is detected, never used silently: checkpoints and models carry checksums, DONE carries the checksum of the
+ * table, and a directory whose spec differs from the one asked for is refused ({@link CorruptRunException}).
  */
 public final class RunStore {
     private static final long CKPT_MAGIC = 0x4342524E4E434B50L; // "CBRNNCKP"
     private static final int CKPT_VERSION = 1;
     private final Path root;
     private final TaskRegistry tasks;
+
+    /** A run directory whose files are damaged, edited or belong to another spec. */
+    public static final class CorruptRunException extends RuntimeException {
+        public CorruptRunException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 
     private RunStore(Path root, TaskRegistry tasks) {
         this.root = root;
@@ -71,29 +84,39 @@ public final class RunStore {
     }
 
     /**
-     * Runs {@code spec} to completion, resuming from a checkpoint if one exists, or returns the stored result if the
+     * Runs {@code spec} to completion, resuming from its checkpoint if one exists, or returns the stored result if the
      * run is already complete. Interrupting the calling thread stops at the next step; the checkpoint of the last
-     * finished epoch is kept.
+     * finished epoch is kept and the returned result is partial.
+     *
+     * @throws CorruptRunException if the run's directory holds another spec or damaged files
+     * @throws IllegalArgumentException if the spec names a task this store does not know
      */
     public RunResult run(RunSpec spec, Engine engine, TrainingListener... listeners) {
         Task task = tasks.get(spec.task());
-        Optional<RunResult> done = load(spec);
-        if (done.isPresent() && done.get().complete()) return done.get();
         Path dir = dirOf(spec);
+        checkSpec(dir, spec);
+        if (Files.exists(dir.resolve("DONE"))) return loadDir(dir, spec).orElseThrow();
         try {
             Files.createDirectories(dir);
-            AtomicFiles.writeString(dir.resolve("spec.properties"), toText(spec.toProperties()));
+            removeStaleTemporaries(dir);
+            Files.deleteIfExists(dir.resolve("FAILED"));
+            if (!Files.exists(dir.resolve("spec.properties"))) AtomicFiles.writeString(dir.resolve("spec.properties"), toText(spec.toProperties()));
             Model model;
             TrainerState resume = null;
             Path ckpt = dir.resolve("checkpoint.bin");
-            boolean resumed = false;
             if (Files.exists(ckpt)) {
-                Checkpoint c = readCheckpoint(ckpt);
+                Checkpoint c = readCheckpointChecked(ckpt);
                 model = c.model();
                 resume = c.state();
-                resumed = true;
             } else {
                 model = Model.create(spec.model(), spec.seed());
+            }
+            RunInfo info = RunInfo.current(engine.name());
+            if (!Files.exists(dir.resolve("run.properties"))) AtomicFiles.writeString(dir.resolve("run.properties"), toText(info.toProperties()));
+            appendSession(dir, info, resume == null ? 0 : resume.epochsCompleted());
+            if (resume != null) {
+                // the table may lag the checkpoint by one epoch (killed between the two writes): restore it first
+                AtomicFiles.writeString(dir.resolve("epochs.csv"), EpochTables.toCsv(resume.records()));
             }
             Trainer.Builder b = Trainer.builder(model, task).engine(engine).config(spec.training()).schedule(spec.schedule())
                     .curriculum(spec.curriculum()).seed(spec.seed());
@@ -103,8 +126,11 @@ public final class RunStore {
                 @Override
                 public void onEpoch(EpochRecord r) {
                     try {
+                        // checkpoint first: a crash between the two writes leaves a table one epoch behind, which the
+                        // next session rewrites from the checkpoint; never a table ahead of the weights
                         writeCheckpoint(ckpt, holder[0].model(), holder[0].state());
                         AtomicFiles.writeString(dir.resolve("epochs.csv"), EpochTables.toCsv(holder[0].records()));
+                        if (r.solved()) ModelIO.save(holder[0].model(), dir.resolve("levels").resolve(String.format("N%02d.bin", r.level())));
                     } catch (IOException e) {
                         throw new UncheckedIOException("could not write checkpoint of " + spec.id(), e);
                     }
@@ -115,22 +141,47 @@ public final class RunStore {
             holder[0] = trainer;
             TrainingResult res = trainer.run();
             if (res.stop() != TrainingResult.StopReason.INTERRUPTED) {
-                AtomicFiles.writeString(dir.resolve("epochs.csv"), EpochTables.toCsv(res.records()));
+                String csv = EpochTables.toCsv(res.records());
+                AtomicFiles.writeString(dir.resolve("epochs.csv"), csv);
                 model.save(dir.resolve("model.bin"));
-                AtomicFiles.writeString(dir.resolve("DONE"), res.stop().name() + "\n");
+                writeDone(dir, res.stop(), res.records().size(), csv);
             }
-            return new RunResult(spec, res.records(), res.stop(), resumed);
+            return new RunResult(spec, res.records(), res.stop(), resume != null);
         } catch (IOException e) {
             throw new UncheckedIOException("run " + spec.id() + " in " + dir + " failed", e);
         }
     }
 
-    /** The stored result of {@code spec}: complete if DONE exists, otherwise the epochs finished so far. */
-    public Optional<RunResult> load(RunSpec spec) {
-        return loadDir(dirOf(spec), spec);
+    /** Records why a run failed (exception, message, stack trace) in its directory's {@code FAILED} file. */
+    public void recordFailure(RunSpec spec, Throwable error) {
+        Path dir = dirOf(spec);
+        try {
+            Files.createDirectories(dir);
+            if (!Files.exists(dir.resolve("spec.properties"))) AtomicFiles.writeString(dir.resolve("spec.properties"), toText(spec.toProperties()));
+            java.io.StringWriter sw = new java.io.StringWriter();
+            error.printStackTrace(new java.io.PrintWriter(sw));
+            AtomicFiles.writeString(dir.resolve("FAILED"), "failed=" + java.time.Instant.now() + "\n" + sw);
+        } catch (IOException e) {
+            error.addSuppressed(e);
+        }
     }
 
-    /** Every run in the store, complete or not, ordered by directory name. */
+    /**
+     * The stored result of {@code spec}: complete if DONE exists, failed if FAILED exists, otherwise the epochs finished
+     * so far; empty if the run never finished an epoch.
+     *
+     * @throws CorruptRunException if the directory holds another spec or a damaged table
+     */
+    public Optional<RunResult> load(RunSpec spec) {
+        Path dir = dirOf(spec);
+        checkSpec(dir, spec);
+        return loadDir(dir, spec);
+    }
+
+    /**
+     * Every run in the store, ordered by directory name. A damaged run is returned as a failed result whose error
+     * says what is wrong, so summaries report it instead of dropping it.
+     */
     public List<RunResult> loadAll() {
         if (!Files.isDirectory(root)) return List.of();
         List<RunResult> out = new ArrayList<>();
@@ -138,8 +189,17 @@ public final class RunStore {
             for (Path d : s.sorted().toList()) {
                 Path sp = d.resolve("spec.properties");
                 if (!Files.exists(sp)) continue;
-                RunSpec spec = RunSpec.fromProperties(fromText(Files.readString(sp)));
-                loadDir(d, spec).ifPresent(out::add);
+                RunSpec spec;
+                try {
+                    spec = RunSpec.fromProperties(fromText(Files.readString(sp)));
+                } catch (RuntimeException e) {
+                    throw new CorruptRunException(sp + " cannot be read as a run spec: " + e.getMessage(), e);
+                }
+                try {
+                    loadDir(d, spec).ifPresent(out::add);
+                } catch (CorruptRunException e) {
+                    out.add(RunResult.failed(spec, List.of(), "corrupt: " + e.getMessage()));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -152,25 +212,125 @@ public final class RunStore {
         Path d = dirOf(spec);
         try {
             if (Files.exists(d.resolve("model.bin"))) return Optional.of(Model.load(d.resolve("model.bin")));
-            if (Files.exists(d.resolve("checkpoint.bin"))) return Optional.of(readCheckpoint(d.resolve("checkpoint.bin")).model());
+            if (Files.exists(d.resolve("checkpoint.bin"))) return Optional.of(readCheckpointChecked(d.resolve("checkpoint.bin")).model());
             return Optional.empty();
         } catch (IOException e) {
+            throw new CorruptRunException("model of run " + spec.id() + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The model saved when {@code level} was solved, if the run got that far. */
+    public Optional<Model> modelAtLevel(RunSpec spec, int level) {
+        Path f = dirOf(spec).resolve("levels").resolve(String.format("N%02d.bin", level));
+        if (!Files.exists(f)) return Optional.empty();
+        try {
+            return Optional.of(Model.load(f));
+        } catch (IOException e) {
+            throw new CorruptRunException(f + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private void checkSpec(Path dir, RunSpec spec) {
+        Path sp = dir.resolve("spec.properties");
+        if (!Files.exists(sp)) return;
+        Map<String, String> stored;
+        try {
+            stored = fromText(Files.readString(sp));
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        Map<String, String> wanted = spec.toProperties();
+        if (!stored.equals(wanted)) {
+            String diff = wanted.keySet().stream().filter(k -> !wanted.get(k).equals(stored.get(k))).findFirst()
+                    .map(k -> k + ": stored '" + stored.get(k) + "', wanted '" + wanted.get(k) + "'").orElse("extra keys " + stored.keySet());
+            throw new CorruptRunException(sp + " does not hold the spec of run " + spec.id() + " (" + diff
+                    + "); the file was edited or damaged. Move the directory away to recompute the run.", null);
         }
     }
 
     private Optional<RunResult> loadDir(Path dir, RunSpec spec) {
         Path csv = dir.resolve("epochs.csv");
-        if (!Files.exists(csv)) return Optional.empty();
+        Path done = dir.resolve("DONE");
         try {
-            List<EpochRecord> recs = EpochTables.fromCsv(Files.readString(csv));
-            Path done = dir.resolve("DONE");
-            TrainingResult.StopReason stop = Files.exists(done)
-                    ? TrainingResult.StopReason.valueOf(Files.readString(done).trim())
-                    : TrainingResult.StopReason.INTERRUPTED;
+            String text = Files.exists(csv) ? Files.readString(csv) : null;
+            TrainingResult.StopReason stop = TrainingResult.StopReason.INTERRUPTED;
+            if (Files.exists(done)) {
+                if (text == null) throw new CorruptRunException(done + " exists but epochs.csv is missing", null);
+                stop = verifyDone(done, text);
+            }
+            List<EpochRecord> recs = text == null ? List.of() : parseTable(csv, text);
+            if (Files.exists(dir.resolve("FAILED")) && stop == TrainingResult.StopReason.INTERRUPTED) {
+                String first = Files.readString(dir.resolve("FAILED")).lines().skip(1).findFirst().orElse("unknown error");
+                return Optional.of(RunResult.failed(spec, recs, first));
+            }
+            if (text == null) return Optional.empty();
             return Optional.of(new RunResult(spec, recs, stop, true));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<EpochRecord> parseTable(Path csv, String text) {
+        try {
+            return EpochTables.fromCsv(text);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptRunException(csv + " is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeDone(Path dir, TrainingResult.StopReason stop, int epochs, String csv) throws IOException {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("stop", stop.name());
+        m.put("epochs", Integer.toString(epochs));
+        m.put("epochs.csv.crc32", Long.toHexString(crc(csv)));
+        m.put("finished", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        AtomicFiles.writeString(dir.resolve("DONE"), toText(m));
+    }
+
+    /** Checks the table against DONE's epoch count and checksum; DONE files of the first store format hold only the stop reason. */
+    private static TrainingResult.StopReason verifyDone(Path done, String csv) throws IOException {
+        String text = Files.readString(done);
+        try {
+            if (!text.contains("=")) return TrainingResult.StopReason.valueOf(text.trim());
+            Map<String, String> m = fromText(text);
+            String want = m.get("epochs.csv.crc32");
+            if (want == null || !want.equals(Long.toHexString(crc(csv)))) {
+                throw new CorruptRunException(done.resolveSibling("epochs.csv") + " does not match the checksum in " + done
+                        + " (edited, truncated or damaged after the run finished)", null);
+            }
+            return TrainingResult.StopReason.valueOf(m.get("stop"));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new CorruptRunException(done + " is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    private static long crc(String s) {
+        CRC32 c = new CRC32();
+        c.update(s.getBytes(StandardCharsets.UTF_8));
+        return c.getValue();
+    }
+
+    private static void appendSession(Path dir, RunInfo info, int resumedAt) throws IOException {
+        Path f = dir.resolve("sessions.csv");
+        String old = Files.exists(f) ? Files.readString(f) : RunInfo.CSV_HEADER + "\n";
+        AtomicFiles.writeString(f, old + info.csvRow(resumedAt) + "\n");
+    }
+
+    /** Temporary files of writes cut short by a crash; never read, removed for tidiness. */
+    private static void removeStaleTemporaries(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir, 2)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".") && p.getFileName().toString().endsWith(".tmp")).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static Checkpoint readCheckpointChecked(Path ckpt) {
+        try {
+            return readCheckpoint(ckpt);
+        } catch (IOException | RuntimeException e) {
+            throw new CorruptRunException(ckpt + " cannot be used: " + e.getMessage()
+                    + ". Delete it to restart the run from scratch, or restore it from a backup.", e);
         }
     }
 

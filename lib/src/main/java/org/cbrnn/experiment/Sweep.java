@@ -2,12 +2,7 @@ package org.cbrnn.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.cbrnn.engine.Engine;
 import org.cbrnn.engine.fast.FastEngine;
@@ -15,33 +10,54 @@ import org.cbrnn.train.TrainingListener;
 import org.cbrnn.util.Check;
 
 /**
- * Runs many {@link RunSpec}s through a {@link RunStore}, several at a time. Each run gets its own engine, so runs are
- * independent and each is reproducible on its own; finished runs are loaded, not redone.
+ * Runs many {@link RunSpec}s through a {@link RunStore} on a {@link SweepExecutor}. Each run gets its own engine, so
+ * runs are independent and each is reproducible on its own. Finished runs are loaded, not redone; interrupted ones
+ * resume from their checkpoint; a run that fails is recorded (its {@code FAILED} file and a failed result) and the
+ * others go on.
  *
  * <pre>{@code
- * List<RunResult> results = Sweep.of(specs).parallelRuns(2).threadsPerRun(1)
- *         .listeners(spec -> new ProgressBar(spec.id())).run(RunStore.at(Path.of("runs")));
+ * List<RunResult> results = Sweep.of(SweepGrid.builder().tasks("parity").conditions("cbrnn", "rnn202").seeds(1, 3).build())
+ *         .listeners(spec -> new ProgressBar(spec.id()))
+ *         .run(RunStore.at(Path.of("runs")));
  * }</pre>
  */
 public final class Sweep {
     private final List<RunSpec> specs;
-    private int parallelRuns = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+    private SweepExecutor executor = LocalExecutor.perCore();
     private int threadsPerRun = 1;
     private Function<RunSpec, Engine> engines;
     private Function<RunSpec, TrainingListener> listeners = s -> null;
+    private Consumer<RunResult> onRunEnd = r -> {};
 
     private Sweep(List<RunSpec> specs) {
         if (specs.isEmpty()) throw new IllegalArgumentException("specs must not be empty");
         this.specs = List.copyOf(specs);
+        long distinct = specs.stream().map(RunSpec::id).distinct().count();
+        if (distinct != specs.size()) throw new IllegalArgumentException("specs must be distinct: " + (specs.size() - distinct) + " repeated");
     }
 
     public static Sweep of(List<RunSpec> specs) {
         return new Sweep(specs);
     }
 
-    /** How many runs train at once (default: min(2, cores)). */
+    /** The specs of a grid. */
+    public static Sweep of(SweepGrid grid) {
+        return new Sweep(grid.specs());
+    }
+
+    public List<RunSpec> specs() {
+        return specs;
+    }
+
+    /** How many runs train at once on this machine (default: one per core). */
     public Sweep parallelRuns(int n) {
-        this.parallelRuns = Check.inRange("parallelRuns", n, 1, 256);
+        this.executor = LocalExecutor.of(n);
+        return this;
+    }
+
+    /** Where the runs execute (default {@link LocalExecutor#perCore()}). */
+    public Sweep executor(SweepExecutor e) {
+        this.executor = Check.notNull("executor", e);
         return this;
     }
 
@@ -63,51 +79,53 @@ public final class Sweep {
         return this;
     }
 
+    /** Called once per run as it ends: complete, interrupted, failed or loaded from the store. */
+    public Sweep onRunEnd(Consumer<RunResult> c) {
+        this.onRunEnd = Check.notNull("onRunEnd", c);
+        return this;
+    }
+
+    public SweepExecutor executor() {
+        return executor;
+    }
+
     /**
-     * Runs everything; returns results in spec order. If the calling thread is interrupted, running runs stop at their
-     * next step (keeping their checkpoints), queued runs are not started, and the results so far are returned.
+     * Runs everything; returns results in spec order (runs that never finished an epoch are left out). If the calling
+     * thread is interrupted, running runs stop at their next step (keeping their checkpoints), queued runs are not
+     * started, and the stored progress of every run is returned.
      */
     public List<RunResult> run(RunStore store) {
-        ExecutorService pool = Executors.newFixedThreadPool(parallelRuns, r -> {
-            Thread t = new Thread(r, "cbrnn-sweep");
-            t.setDaemon(true);
-            return t;
-        });
-        List<Future<RunResult>> futures = new ArrayList<>();
-        for (RunSpec spec : specs) {
-            futures.add(pool.submit(() -> {
-                Engine e = engines != null ? engines.apply(spec) : FastEngine.create(threadsPerRun);
-                try {
-                    TrainingListener l = listeners.apply(spec);
-                    return l == null ? store.run(spec, e) : store.run(spec, e, l);
-                } finally {
-                    e.close();
-                }
-            }));
-        }
-        pool.shutdown();
+        List<RunResult> raw = executor.execute(specs, spec -> runOne(store, spec));
         List<RunResult> out = new ArrayList<>();
-        for (int i = 0; i < futures.size(); i++) {
-            try {
-                out.add(futures.get(i).get());
-            } catch (InterruptedException ie) {
-                // stop the running trainers (they roll back to their last finished epoch), then collect what is stored
-                pool.shutdownNow();
-                try {
-                    pool.awaitTermination(120, TimeUnit.SECONDS);
-                } catch (InterruptedException again) {
-                    // keep stopping
-                }
-                for (int j = i; j < specs.size(); j++) store.load(specs.get(j)).ifPresent(out::add);
-                Thread.currentThread().interrupt();
-                return out;
-            } catch (CancellationException ce) {
-                store.load(specs.get(i)).ifPresent(out::add);
-            } catch (ExecutionException ee) {
-                pool.shutdownNow();
-                throw new IllegalStateException("run " + specs.get(i).id() + " failed: " + ee.getCause(), ee.getCause());
-            }
+        for (int i = 0; i < specs.size(); i++) {
+            RunResult r = i < raw.size() ? raw.get(i) : null;
+            if (r == null) r = store.load(specs.get(i)).orElse(null);
+            if (r != null) out.add(r);
         }
         return out;
+    }
+
+    /** The job handed to the executor: one run, its failure captured rather than thrown. */
+    private RunResult runOne(RunStore store, RunSpec spec) {
+        Engine e = null;
+        RunResult result;
+        try {
+            e = engines != null ? engines.apply(spec) : FastEngine.create(threadsPerRun);
+            TrainingListener l = listeners.apply(spec);
+            result = l == null ? store.run(spec, e) : store.run(spec, e, l);
+        } catch (RuntimeException | Error ex) {
+            store.recordFailure(spec, ex);
+            List<org.cbrnn.train.EpochRecord> sofar;
+            try {
+                sofar = store.load(spec).map(RunResult::records).orElse(List.of());
+            } catch (RuntimeException again) {
+                sofar = List.of();
+            }
+            result = RunResult.failed(spec, sofar, ex.getClass().getSimpleName() + ": " + ex.getMessage());
+        } finally {
+            if (e != null) e.close();
+        }
+        onRunEnd.accept(result);
+        return result;
     }
 }
