@@ -216,17 +216,21 @@ public final class Main {
         if (a.has("steps")) grid.append("steps = ").append(a.integer("steps", 100, 1, 1_000_000)).append('\n');
         if (a.has("eval-batches")) grid.append("eval-batches = ").append(a.integer("eval-batches", 50, 1, 1_000_000)).append('\n');
         if (a.has("vary")) {
+            StringBuilder axes = new StringBuilder();
             for (String axis : a.str("vary", "").split(";")) {
                 int eq = axis.indexOf('=');
                 if (eq <= 0) throw new IllegalArgumentException("--vary must be 'property=v1,v2;property=v1,v2', got '" + axis + "'");
-                grid.append("vary.").append(axis, 0, eq).append(" = ").append(axis.substring(eq + 1)).append('\n');
+                axes.append("vary.").append(axis, 0, eq).append(" = ").append(axis.substring(eq + 1)).append('\n');
             }
+            parseOption("vary", () -> SweepGrid.parse(axes.toString())); // checked alone, so its errors name --vary
+            grid.append(axes);
         }
         SweepGrid g;
         try {
             g = SweepGrid.parse(grid.toString());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException((a.has("grid") ? "--grid " + a.str("grid", "") + ": " : "") + e.getMessage(), e);
+            // the options were checked one by one above; what is left comes from the file
+            throw new IllegalArgumentException("--grid " + a.str("grid", "") + ": " + e.getMessage(), e);
         }
         int parallel = a.integer("parallel", CORES, 1, 256), threads = a.integer("threads", 1, 1, 256);
         return runSweep("cbrnn sweep", g.specs(), parallel, threads, storeDir(a, "runs/sweep"), a.flag("dry-run"), out);

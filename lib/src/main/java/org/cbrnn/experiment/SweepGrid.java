@@ -138,8 +138,14 @@ public final class SweepGrid {
             List<String> values = splitList(value);
             try {
                 switch (key) {
-                    case "tasks" -> b.tasks(values.toArray(String[]::new));
-                    case "conditions" -> b.conditions(values.toArray(String[]::new));
+                    case "tasks" -> {
+                        for (String t : values) b.registry.get(t);
+                        b.tasks(values.toArray(String[]::new));
+                    }
+                    case "conditions" -> {
+                        for (String c : values) Condition.byName(c, "parity");
+                        b.conditions(values.toArray(String[]::new));
+                    }
                     case "seeds" -> b.seeds(parseSeeds(value));
                     case "epochs" -> b.epochs(parseInt(value));
                     case "steps" -> b.training(b.training.withStepsPerEpoch(Check.inRange("steps", parseInt(value), 1, 1_000_000)));
