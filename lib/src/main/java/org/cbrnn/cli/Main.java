@@ -83,7 +83,7 @@ public final class Main {
     static final Command REPRODUCE = new Command("reproduce", "the paper's Table 4 conditions on parity and DMS", """
             CB-RNN, RNN-202, full reservoir and interleaved reservoir on N-parity and delayed match-to-sample with the
             paper's curriculum, then the summary next to the paper's Table 4.
-              --quick  2 seeds x 150 epochs per network (16 runs, ~11 min on 2 cores)
+              --quick  2 seeds x 150 epochs per network (16 runs, ~10 min on 2 cores)
               --full   the paper's protocol: 8 seeds x 1000 epochs (64 runs; days on 2 cores, resumable)""",
             List.of(flag("quick", "reduced budget (the default when neither --quick nor --full is given)"),
                     flag("full", "the paper's budget: seeds 1-8, 1000 epochs"),
@@ -190,7 +190,7 @@ public final class Main {
                 seed, tc.maxEpochs(), threads, Kernels.describe(), store.dirOf(spec).toAbsolutePath());
         RunResult r;
         try (FastEngine engine = FastEngine.create(threads)) {
-            r = store.run(spec, engine, ProgressBar.create(cond.label() + " s" + seed, tc.maxEpochs()));
+            r = whileResumable(store.root(), () -> store.run(spec, engine, ProgressBar.create(spec.condition() + " s" + seed, tc.maxEpochs())));
         }
         List<RunResult> one = List.of(r);
         out.println(ResultTables.perRun(one, ResultTables.globalMax(one)).printAll());
@@ -330,7 +330,7 @@ public final class Main {
         out.printf("%s: %d runs, %s x %d thread(s), kernels %s, store %s%n", title, specs.size(), sweep.executor().describe(), threads,
                 Kernels.describe(), dir.toAbsolutePath());
         SweepProgress progress = new SweepProgress(specs, out);
-        List<RunResult> results = sweep.listeners(progress::listenerFor).onRunEnd(progress::runEnded).run(store);
+        List<RunResult> results = whileResumable(dir, () -> sweep.listeners(progress::listenerFor).onRunEnd(progress::runEnded).run(store));
         progress.finish();
         int code = printSummary(results, null, 0, false, dir, false, out);
         long failed = results.stream().filter(RunResult::failed).count();
@@ -377,6 +377,25 @@ public final class Main {
             }
         }
         return 0;
+    }
+
+    /**
+     * Runs {@code work} with a shutdown hook that tells a user who pressed Ctrl-C (or whose job was killed politely)
+     * that nothing finished is lost: every finished epoch is checkpointed, and the same command resumes.
+     */
+    private static <T> T whileResumable(Path dir, java.util.function.Supplier<T> work) {
+        Thread hook = new Thread(() -> System.err.println(
+                "\ncbrnn: stopped. Every finished epoch is stored in " + dir.toAbsolutePath() + "; run the same command again to resume."));
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return work.get();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting: the hook runs
+            }
+        }
     }
 
     private static String csvText(Table t) {

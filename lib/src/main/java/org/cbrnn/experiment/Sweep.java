@@ -90,9 +90,9 @@ public final class Sweep {
     }
 
     /**
-     * Runs everything; returns results in spec order (runs that never finished an epoch are left out). If the calling
-     * thread is interrupted, running runs stop at their next step (keeping their checkpoints), queued runs are not
-     * started, and the stored progress of every run is returned.
+     * Runs everything; returns results in spec order, leaving out runs that neither failed nor finished an epoch. If
+     * the calling thread is interrupted, running runs stop at their next step (keeping their checkpoints), queued runs
+     * are not started, and the stored progress of every run is returned.
      */
     public List<RunResult> run(RunStore store) {
         List<RunResult> raw = executor.execute(specs, spec -> runOne(store, spec));
@@ -100,7 +100,7 @@ public final class Sweep {
         for (int i = 0; i < specs.size(); i++) {
             RunResult r = i < raw.size() ? raw.get(i) : null;
             if (r == null) r = store.load(specs.get(i)).orElse(null);
-            if (r != null) out.add(r);
+            if (r != null && (r.failed() || !r.records().isEmpty())) out.add(r);
         }
         return out;
     }

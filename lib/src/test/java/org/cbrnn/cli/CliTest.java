@@ -125,6 +125,23 @@ class CliTest {
     }
 
     @Test
+    void trainAndReproduceWriteTheirStores() throws Exception {
+        Path store = dir.resolve("one");
+        String out = run("train", "--condition", "rnn202", "--schedule", "freeze-L2", "--epochs", "2", "--steps", "2", "--eval-batches", "1",
+                "--batch-size", "8", "--threads", "1", "--out", store.toString());
+        assertTrue(out.contains("RNN-202 [freeze-L2]"), out);
+        try (var dirs = Files.list(store)) {
+            Path run = dirs.findFirst().orElseThrow();
+            assertTrue(Files.readString(run.resolve("DONE")).contains("epochs=2"));
+            assertTrue(Files.readString(run.resolve("spec.properties")).contains("schedule=freeze-L2"));
+        }
+        Path rep = dir.resolve("rep");
+        out = run("reproduce", "--tasks", "dms", "--conditions", "cbrnn,interleaved", "--seeds", "1", "--epochs", "1", "--out", rep.toString());
+        assertTrue(out.contains("Interleaved reservoir") && out.contains("Paper Table 4"), out);
+        assertTrue(Files.readString(rep.resolve("summary.csv")).contains("dms,Interleaved reservoir,1,1,1,"));
+    }
+
+    @Test
     void benchWithoutTheLauncherExplainsHowToRunIt() {
         // the launcher sets CBRNN_LAUNCHER and runs bench/run.sh with the printed settings; alone it exits 2
         assertEquals(2, Main.run(new String[] {"bench", "--quick"}, new PrintStream(new ByteArrayOutputStream())));
