@@ -11,7 +11,8 @@
 #
 # Knobs (environment): ENGINES (Java engines, default fast1,fast2 and the DL4J SameDiff engine; class:<EngineClass>#1
 # adds another engine), SIZES (default 64x30,64x60,256x60), MODELS (cbrnn,rnn202), JAVA_REPS/JAVA_WARMUP/JAVA_WARMUP_MS,
-# TORCH_REPS/TORCH_WARMUP/TORCH_MAX_S, PROFILE (1: add the instrumented per-phase breakdown at B64 T60), SKIP_BUILD=1.
+# TORCH_REPS/TORCH_WARMUP/TORCH_MAX_S, PROFILE (1: add the instrumented per-phase breakdown at B64 T60), SKIP_BUILD=1,
+# RESULTS (report path, default bench/results/latest.md). `./cbrnn bench --help` sets these from options.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,6 +29,7 @@ TORCH_WARMUP="${TORCH_WARMUP:-10}"
 TORCH_MAX_S="${TORCH_MAX_S:-12}"   # per PyTorch run: stop timing after this many seconds (min 5 reps)
 PROFILE="${PROFILE:-1}"
 QUIET_WAIT="${QUIET_WAIT:-20}"   # max seconds to wait, before each group, for other processes to leave the CPUs
+RESULTS="${RESULTS:-bench/results/latest.md}"   # where the report goes (written atomically)
 PY=/usr/bin/python3   # Debian's interpreter: python3-torch lives there, not in a pyenv python3 earlier on PATH
 
 log() { echo "[bench] $*" >&2; }
@@ -134,7 +136,7 @@ times >"$WORK/times1"
 # ---------------------------------------------------------------- report
 # CPU time other processes took while we measured: machine busy time minus this script's children's CPU time
 hz=$(getconf CLK_TCK)
-noise="$("$PY" - "$busy0" "$busy1" "$hz" "$(tail -1 "$WORK/times0")" "$(tail -1 "$WORK/times1")" "$t_start" "$t_end" "$(nproc)" "$WORK/busy.txt" <<'PYEOF'
+noise="$("$PY" - "$busy0" "$busy1" "$hz" "$(tail -1 "$WORK/times0")" "$(tail -1 "$WORK/times1")" "$t_start" "$t_end" "$(nproc --all)" "$WORK/busy.txt" <<'PYEOF'
 import re, sys
 b0, b1, hz = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 def secs(line):  # "0m24.490s 0m2.715s" -> user + sys
@@ -157,13 +159,13 @@ REPORT="$WORK/report.md"
     echo "## Training-step benchmark: Java fast engine vs PyTorch"
     echo
     "$PY" bench/python/make_table.py "$JAVA_OUT" "$TORCH_OUT" "$PROF_OUT" \
-        "date=$(date -u '+%Y-%m-%d %H:%M UTC')" "nproc=$(nproc)" "CPU=${cpu:-unknown}" "java -version=$jver" \
+        "date=$(date -u '+%Y-%m-%d %H:%M UTC')" "nproc=$(nproc --all)" "CPU=${cpu:-unknown}" "java -version=$jver" \
         "commit=$commit" "CPU contention=$noise" "command=bash bench/run.sh (Java reps $JAVA_REPS, PyTorch reps $TORCH_REPS; OMP_NUM_THREADS=1 for Java)"
 } >"$REPORT"
 cat "$REPORT"
-mkdir -p bench/results
-tmp="$(mktemp bench/results/.latest.md.XXXXXX)"
+mkdir -p "$(dirname "$RESULTS")"
+tmp="$(mktemp "$(dirname "$RESULTS")/.$(basename "$RESULTS").XXXXXX")"
 cp "$REPORT" "$tmp"
 chmod 644 "$tmp"
-mv -f "$tmp" bench/results/latest.md
-log "wrote bench/results/latest.md"
+mv -f "$tmp" "$RESULTS"
+log "wrote $RESULTS"

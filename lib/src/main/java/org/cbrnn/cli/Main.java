@@ -108,7 +108,7 @@ public final class Main {
 
     static final Command BENCH = new Command("bench", "median ms per training step: fast engine vs DL4J vs PyTorch, one run", """
             Runs bench/run.sh (needs the source checkout: the bench module and Debian's python3-torch, which it installs).
-            Writes bench/results/latest.md.""",
+            Writes bench/results/latest.md (--quick: bench/results/quick.md).""",
             List.of(opt("models", "LIST", "comma list of cbrnn, rnn202 (default both)"),
                     opt("sizes", "LIST", "comma list of BxT with B in [1, 4096] and T in [1, 10000] (default 64x30,64x60,256x60)"),
                     opt("engines", "LIST", "comma list of fast1, fast2, samediff (default all three)"),
@@ -291,7 +291,8 @@ public final class Main {
         boolean profile = !a.flag("no-profile") && !a.flag("quick");
         String env = "MODELS=" + String.join(",", models) + " SIZES=" + String.join(",", sizes)
                 + " ENGINES=" + String.join(",", engines).replace("samediff", "class:org.cbrnn.dl4j.SameDiffEngine")
-                + " JAVA_REPS=" + reps + " TORCH_REPS=" + reps + " PROFILE=" + (profile ? 1 : 0);
+                + " JAVA_REPS=" + reps + " TORCH_REPS=" + reps + " PROFILE=" + (profile ? 1 : 0)
+                + " RESULTS=bench/results/" + (a.flag("quick") ? "quick.md" : "latest.md");
         if (System.getenv("CBRNN_LAUNCHER") != null) {
             out.println(env);
             return 0;
