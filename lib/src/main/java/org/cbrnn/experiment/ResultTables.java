@@ -17,8 +17,9 @@ public final class ResultTables {
     private ResultTables() {}
 
     /**
-     * One row per run: task, condition, seed, status (done, partial, failed), epochs, max N, t½, AUC, mean N, wall seconds, and N at each of
-     * {@code checkpoints} epochs. t½ uses {@code globalMax} per task (see {@link #globalMax(List)}).
+     * One row per run: task, condition, seed, status (done, partial, failed), epochs, max N, t½, AUC, mean N, wall
+     * seconds, and N at each of {@code checkpoints} epochs (missing for a run with fewer epochs). t½ uses
+     * {@code globalMax} per task (see {@link #globalMax(List)}).
      */
     public static Table perRun(List<RunResult> runs, Map<String, Double> globalMax, int... checkpoints) {
         StringColumn task = StringColumn.create("task"), cond = StringColumn.create("condition"), status = StringColumn.create("status");
@@ -39,7 +40,11 @@ public final class ResultTables {
             auc.append(Metrics.auc(lv));
             meanN.append(round2(Metrics.meanLevel(lv)));
             secs.append(Math.round(r.seconds() * 10) / 10.0);
-            for (int i = 0; i < checkpoints.length; i++) at.get(i).append(r.levelAt(checkpoints[i]));
+            for (int i = 0; i < checkpoints.length; i++) {
+                // a run that has not reached the epoch yet (or stopped before it) has no value there
+                if (checkpoints[i] <= r.records().size()) at.get(i).append(r.levelAt(checkpoints[i]));
+                else at.get(i).appendMissing();
+            }
         }
         Table t = Table.create("runs", task, cond, seed, status, epochs, maxN, tHalf, auc, meanN, secs);
         for (IntColumn c : at) t.addColumns(c);

@@ -56,6 +56,10 @@ class ResultTablesTest {
         List<RunResult> cut = ResultTables.atEpoch(runs, 4);
         assertEquals(List.of(5.0, 4.0, 3.0), ResultTables.perRun(cut, ResultTables.globalMax(cut)).doubleColumn("max_N").asList());
         assertEquals(List.of(2.0, 3.0, 4.0), ResultTables.perRun(cut, ResultTables.globalMax(cut)).doubleColumn("t_half").asList());
+        // N at an epoch a run has not reached is missing, not the run's last level
+        Table cutAt = ResultTables.perRun(cut, ResultTables.globalMax(cut), 4, 6);
+        assertEquals(List.of(5, 4, 3), cutAt.intColumn("N@4").asList());
+        assertEquals(3, cutAt.intColumn("N@6").countMissing());
 
         Table tidy = ResultTables.tidy(runs);
         assertEquals(18, tidy.rowCount());
