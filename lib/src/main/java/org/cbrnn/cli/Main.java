@@ -408,6 +408,11 @@ public final class Main {
     private static Path storeDir(Args a, String def) {
         Path p = Path.of(a.str("out", def));
         if (Files.exists(p) && !Files.isDirectory(p)) throw new IllegalArgumentException("--out must be a directory, got '" + p + "' (a file)");
+        try {
+            Files.createDirectories(p); // fail now, not after the first epoch, if it cannot be created
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--out must be a directory that can be created, got '" + p + "': " + e);
+        }
         return p;
     }
 

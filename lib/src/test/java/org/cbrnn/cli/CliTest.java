@@ -41,7 +41,7 @@ class CliTest {
         BAD.put("parallel", List.of("0", "257"));
         BAD.put("grid", List.of("/no/such/grid.properties"));
         BAD.put("vary", List.of("granule", "model.granule=1,2", "schedule=sometimes"));
-        BAD.put("out", List.of("FILE"));
+        BAD.put("out", List.of("FILE", "FILE/below-a-file"));
         BAD.put("store", List.of("/no/such/store"));
         BAD.put("at-epoch", List.of("0", "-3"));
         BAD.put("half-of", List.of("median"));
@@ -65,7 +65,7 @@ class CliTest {
                 List<String> bad = BAD.get(o.name());
                 assertTrue(bad != null, "no bad values listed for " + c.name() + " --" + o.name());
                 for (String v : bad) {
-                    String value = v.equals("FILE") ? file.toString() : v;
+                    String value = v.replace("FILE", file.toString());
                     // summarize needs an existing store for its other options to be reached
                     String[] argv = c.name().equals("summarize") && !o.name().equals("store")
                             ? new String[] {c.name(), "--store", store.toString(), "--" + o.name(), value}

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * spec record for record (everything but wall time), with no epoch lost or repeated.
  */
 class RunStoreCrashTest {
-    static final TrainingConfig CFG = TrainingConfig.paper().withStepsPerEpoch(6).withBatchSize(16).withEvalBatches(2)
+    static final TrainingConfig CFG = TrainingConfig.paper().withStepsPerEpoch(40).withBatchSize(16).withEvalBatches(2)
             .withEvalBatchSize(16).withMaxEpochs(24).withCoreLr(0.05).withCerebellumLr(0.05).withAdvanceThreshold(60);
     static final Condition SMALL = new Condition("small CB-RNN",
             ModelConfig.cbRnn().withHiddenSize(10).withGranuleSize(20).withPurkinjeSize(6), PlasticitySchedule.joint());
@@ -83,7 +83,9 @@ class RunStoreCrashTest {
             // the table holds consecutive epochs from 1 (checked by the parser) and agrees with the straight run
             assertEquals(straight.subList(0, sofar.size()), key(sofar));
             assertTrue(sofar.size() >= waitFor - 1, "at most the epoch being written when killed is missing from the table");
+            assertTrue(sofar.size() < CFG.maxEpochs(), "killed before the end");
             killedAfter.add(sofar.size());
+            System.out.printf("SIGKILL after reading 'epoch %d': the table holds %d epochs%n", waitFor, sofar.size());
         }
         RunResult resumed;
         try (FastEngine e = FastEngine.create(1)) {
