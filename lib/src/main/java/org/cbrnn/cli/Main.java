@@ -59,7 +59,7 @@ public final class Main {
                     opt("epochs", "E", "epoch budget, in [1, 1000000] (default 1000, the paper's)"),
                     opt("steps", "K", "SGD steps per epoch, in [1, 1000000] (default 100)"),
                     opt("eval-batches", "K", "evaluation batches per epoch, in [1, 1000000] (default 50)"),
-                    opt("batch-size", "B", "sequences per batch, in [1, 4096] (default 64)"),
+                    opt("batch-size", "B", "sequences per training and evaluation batch, in [1, 4096] (default 64)"),
                     opt("threads", "T", "batch-slice threads of the engine, in [1, 256] (default " + CORES + " = cores)"),
                     opt("out", "DIR", "run store directory (default runs)")));
 
@@ -103,7 +103,7 @@ public final class Main {
                     opt("at-epoch", "E", "cut every run to its first E epochs before the metrics, in [1, 1000000] (compare partial runs)"),
                     opt("half-of", "WHICH", "global max N for t_half: 'kit' (highest max N of these runs, the paper's definition) or 'paper' (dms 38, parity 19)"),
                     opt("checkpoints", "LIST", "epochs at which N is listed per run, comma list in [1, 1000000] (default 25%,50%,100% of the longest run)"),
-                    flag("tidy", "also write epochs.csv: one row per run-epoch with task, condition, seed, status"),
+                    flag("tidy", "also write epochs-all.csv: one row per run-epoch with task, condition, seed, status"),
                     flag("no-save", "print only")));
 
     static final Command BENCH = new Command("bench", "median ms per training step: fast engine vs DL4J vs PyTorch, one run", """
@@ -372,7 +372,7 @@ public final class Main {
             try {
                 AtomicFiles.writeString(saveDir.resolve("runs.csv"), csvText(perRun));
                 AtomicFiles.writeString(saveDir.resolve("summary.csv"), csvText(summary));
-                if (tidy) AtomicFiles.writeString(saveDir.resolve("epochs.csv"), csvText(ResultTables.tidy(cut)));
+                if (tidy) AtomicFiles.writeString(saveDir.resolve("epochs-all.csv"), csvText(ResultTables.tidy(cut)));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the summary into " + saveDir, e);
             }

@@ -119,7 +119,7 @@ class CliTest {
         List<String> runsCsv = Files.readAllLines(store.resolve("runs.csv"));
         assertEquals(3, runsCsv.size());
         assertTrue(runsCsv.get(0).startsWith("task,condition,seed,status,epochs,max_N"), runsCsv.get(0));
-        assertEquals(5, Files.readAllLines(store.resolve("epochs.csv")).size(), "tidy: a header and one row per run-epoch");
+        assertEquals(5, Files.readAllLines(store.resolve("epochs-all.csv")).size(), "tidy: a header and one row per run-epoch");
         assertTrue(Files.exists(store.resolve("summary.csv")));
         assertFalse(run("summarize", "--store", store.toString(), "--no-save", "--at-epoch", "1").isEmpty());
     }
