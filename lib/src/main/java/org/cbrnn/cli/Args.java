@@ -79,6 +79,13 @@ final class Args {
         return out;
     }
 
+    /** Exactly one of {@code allowed}. */
+    String choice(String key, String def, List<String> allowed) {
+        String v = str(key, def).trim();
+        if (!allowed.contains(v)) throw new IllegalArgumentException("--" + key + " must be one of " + allowed + ", got '" + v + "'");
+        return v;
+    }
+
     /** "1-3" or "1,2,5" into seeds. */
     long[] seeds(String key, String def) {
         try {

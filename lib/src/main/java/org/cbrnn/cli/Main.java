@@ -170,8 +170,8 @@ public final class Main {
     // ------------------------------------------------------------------ commands
 
     static int train(Args a, PrintStream out) {
-        String task = a.list("task", "parity", TaskRegistry.standard().names()).get(0);
-        String condName = a.list("condition", "cbrnn", CONDITIONS).get(0);
+        String task = a.choice("task", "parity", TaskRegistry.standard().names());
+        String condName = a.choice("condition", "cbrnn", CONDITIONS);
         Condition cond = Condition.byName(condName, task);
         if (a.has("schedule")) {
             PlasticitySchedule s = parseOption("schedule", () -> PlasticitySchedule.parse(a.str("schedule", "")));
@@ -265,7 +265,7 @@ public final class Main {
         Path dir = Path.of(a.str("store", "runs/reproduce-quick"));
         if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--store must be a run store directory, got '" + dir + "' (not a directory)");
         int atEpoch = a.integer("at-epoch", 0, 1, 1_000_000);
-        String halfOf = a.list("half-of", "kit", List.of("kit", "paper")).get(0);
+        String halfOf = a.choice("half-of", "kit", List.of("kit", "paper"));
         int[] cps = a.has("checkpoints") ? a.intList("checkpoints", "", 1, 1_000_000) : null;
         List<RunResult> runs = RunStore.at(dir).loadAll();
         if (runs.isEmpty()) throw new IllegalArgumentException("--store " + dir + " holds no runs with a finished epoch");

@@ -26,9 +26,9 @@ class CliTest {
     static final Map<String, List<String>> BAD = new LinkedHashMap<>();
 
     static {
-        BAD.put("task", List.of("xor", ","));
+        BAD.put("task", List.of("xor", ",", "parity,dms"));
         BAD.put("tasks", List.of("parity,xor", "parity,parity", ","));
-        BAD.put("condition", List.of("lstm"));
+        BAD.put("condition", List.of("lstm", "cbrnn,rnn202"));
         BAD.put("conditions", List.of("cbrnn,lstm", "cbrnn,cbrnn"));
         BAD.put("schedule", List.of("freeze-X2", "sometimes"));
         BAD.put("seed", List.of("-1", "one", "2147483648"));
@@ -44,7 +44,7 @@ class CliTest {
         BAD.put("out", List.of("FILE", "FILE/below-a-file"));
         BAD.put("store", List.of("/no/such/store"));
         BAD.put("at-epoch", List.of("0", "-3"));
-        BAD.put("half-of", List.of("median"));
+        BAD.put("half-of", List.of("median", "kit,paper"));
         BAD.put("checkpoints", List.of("0", "10,x"));
         BAD.put("models", List.of("lstm"));
         BAD.put("sizes", List.of("64", "64x0", "5000x60", "axb"));
