@@ -84,7 +84,7 @@ public final class Main {
             CB-RNN, RNN-202, full reservoir and interleaved reservoir on N-parity and delayed match-to-sample with the
             paper's curriculum, then the summary next to the paper's Table 4.
               --quick  2 seeds x 150 epochs per network (16 runs, ~10 min on 2 cores)
-              --full   the paper's protocol: 8 seeds x 1000 epochs (64 runs; days on 2 cores, resumable)""",
+              --full   the paper's protocol: 8 seeds x 1000 epochs (64 runs; ~11 h on 2 cores, resumable)""",
             List.of(flag("quick", "reduced budget (the default when neither --quick nor --full is given)"),
                     flag("full", "the paper's budget: seeds 1-8, 1000 epochs"),
                     opt("tasks", "LIST", "comma list of parity, dms (default both)"),
