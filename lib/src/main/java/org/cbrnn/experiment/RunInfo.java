@@ -77,7 +77,7 @@ public record RunInfo(String version, String commit, String java, String os, int
                 clean(kernels), Integer.toString(cpus), clean(host), clean(java), clean(os));
     }
 
-    private static String clean(String s) {
+    static String clean(String s) {
         return s.replace(',', ';').replace('\n', ' ');
     }
 }

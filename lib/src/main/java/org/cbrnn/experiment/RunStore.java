@@ -1,21 +1,19 @@
 package org.cbrnn.experiment;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 import org.cbrnn.engine.Engine;
 import org.cbrnn.model.Model;
 import org.cbrnn.model.ModelIO;
@@ -27,31 +25,30 @@ import org.cbrnn.train.TrainerState;
 import org.cbrnn.train.TrainingListener;
 import org.cbrnn.train.TrainingResult;
 import org.cbrnn.util.AtomicFiles;
-import org.cbrnn.util.Rng;
+import org.cbrnn.util.Check;
 
 /**
- * A directory of runs, one sub-directory per {@link RunSpec#id()}:
- * <pre>
- *   spec.properties   the full spec: model, task, schedule, curriculum, optimiser, budget, seed (written first)
- *   run.properties    kit version and commit, JVM, OS, cores, host, kernels, engine of the session that created it
- *   sessions.csv      one row per session that worked on the run (created, resumed after a stop or a crash)
- *   epochs.csv        one row per finished epoch, rewritten after every epoch
- *   checkpoint.bin    model + optimiser + generator state + records at the last epoch boundary (CRC-checked)
- *   levels/N05.bin    the model at the end of the epoch in which level 5 was solved (CRC-checked)
- *   model.bin         final weights (when the run ends)
- *   DONE              written last: stop reason, epoch count and the CRC32 of epochs.csv
- *   FAILED            the error of the last attempt, if it failed (removed when the run is retried)
- * </pre>
- * Every file is written to a temporary name and renamed, and the checkpoint is written before the table, so a run
+ * A directory of runs, one sub-directory per {@link RunSpec#id()} (layout: {@link RunDir}). This class is the
+ * orchestration: it trains a run under its {@link RunLock}, checkpoints every epoch, starts a run from a prefix
+ * another run already computed ({@link Branching}), loads and validates stored runs, and checks, repairs or
+ * discards damaged ones.
+ *
+ * <p>Every file is written to a temporary name and renamed, and the checkpoint is written before the table, so a run
  * killed at any moment (even {@code kill -9}) resumes from its last finished epoch with no epoch lost or repeated.
  * Damage is detected, never used silently: checkpoints and models carry checksums, DONE carries the checksum of the
- * table, and a directory whose spec differs from the one asked for is refused ({@link CorruptRunException}).
+ * table, spec.properties carries its own, and a directory whose spec does not give its name is refused
+ * ({@link CorruptRunException}). Damage stays local: {@link #loadAll()} reports a damaged run as failed with the
+ * file and the reason, and every other run loads as usual.
  */
 public final class RunStore {
-    private static final long CKPT_MAGIC = 0x4342524E4E434B50L; // "CBRNNCKP"
-    private static final int CKPT_VERSION = 1;
+    /** Every {@code STATE_EVERY}-th epoch (and every epoch that solves a level) is saved as a branch point. */
+    public static final int STATE_EVERY = 50;
     private final Path root;
     private final TaskRegistry tasks;
+    private final boolean saveStates;
+    private final boolean branch;
+    private final int stateEvery;
+    private final Consumer<String> notices;
 
     /** A run directory whose files are damaged, edited or belong to another spec. */
     public static final class CorruptRunException extends RuntimeException {
@@ -60,19 +57,53 @@ public final class RunStore {
         }
     }
 
-    private RunStore(Path root, TaskRegistry tasks) {
+    /** A run failed; its {@code FAILED} file holds the error, and the message names the run, the path and the cause. */
+    public static final class RunFailedException extends RuntimeException {
+        public RunFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private RunStore(Path root, TaskRegistry tasks, boolean saveStates, boolean branch, int stateEvery, Consumer<String> notices) {
         this.root = root;
         this.tasks = tasks;
+        this.saveStates = saveStates;
+        this.branch = branch;
+        this.stateEvery = stateEvery;
+        this.notices = notices;
     }
 
     /** A store rooted at {@code dir} (created on first write) using the standard tasks. */
     public static RunStore at(Path dir) {
-        return new RunStore(dir, TaskRegistry.standard());
+        return at(dir, TaskRegistry.standard());
     }
 
     /** A store whose specs may name tasks of {@code registry}. */
     public static RunStore at(Path dir, TaskRegistry registry) {
-        return new RunStore(dir, registry);
+        Check.notNull("dir", dir);
+        Check.notNull("registry", registry);
+        if (dir.toString().isEmpty()) throw new IllegalArgumentException("store directory must not be empty");
+        return new RunStore(dir, registry, true, true, STATE_EVERY, msg -> System.err.println("cbrnn: " + msg));
+    }
+
+    /**
+     * Whether runs save full states at branch points ({@code states/}: every epoch that solves a level and every
+     * {@value #STATE_EVERY}th; about 0.3-0.5 MB each for the paper's models) and whether new runs start from a prefix
+     * another run saved (default: both on).
+     */
+    public RunStore withBranching(boolean saveStates, boolean startFromPrefixes) {
+        return new RunStore(root, tasks, saveStates, startFromPrefixes, stateEvery, notices);
+    }
+
+    /** Saves a state every {@code every} epochs besides the epochs that solve a level (default {@value #STATE_EVERY}). */
+    public RunStore withStateEvery(int every) {
+        Check.inRange("every", every, 1, 1_000_000);
+        return new RunStore(root, tasks, saveStates, branch, every, notices);
+    }
+
+    /** Where notices go (stale locks taken over, runs started from another run's prefix); default standard error. */
+    public RunStore withNotices(Consumer<String> sink) {
+        return new RunStore(root, tasks, saveStates, branch, stateEvery, Check.notNull("sink", sink));
     }
 
     public Path root() {
@@ -80,43 +111,76 @@ public final class RunStore {
     }
 
     public Path dirOf(RunSpec spec) {
-        return root.resolve(spec.id());
+        return root.resolve(Check.notNull("spec", spec).id());
     }
 
     /**
-     * Runs {@code spec} to completion, resuming from its checkpoint if one exists, or returns the stored result if the
-     * run is already complete. Interrupting the calling thread stops at the next step; the checkpoint of the last
-     * finished epoch is kept and the returned result is partial.
+     * Runs {@code spec} to completion, resuming from its checkpoint if one exists, starting from another run's saved
+     * prefix if one fits ({@link Branching}), or returns the stored result if the run is already complete.
+     * Interrupting the calling thread stops at the next step; the checkpoint of the last finished epoch is kept and
+     * the returned result is partial.
      *
      * @throws CorruptRunException if the run's directory holds another spec or damaged files
+     * @throws RunLock.RunLockedException if another live process is writing the run
+     * @throws RunFailedException if writing failed (disk full, permissions); the cause and path are in the message
+     *                            and in the run's {@code FAILED} file
      * @throws IllegalArgumentException if the spec names a task this store does not know
      */
     public RunResult run(RunSpec spec, Engine engine, TrainingListener... listeners) {
+        Check.notNull("spec", spec);
+        Check.notNull("engine", engine);
+        Check.notNull("listeners", listeners);
         Task task = tasks.get(spec.task());
-        Path dir = dirOf(spec);
+        RunDir dir = RunDir.at(dirOf(spec));
         checkSpec(dir, spec);
-        if (Files.exists(dir.resolve("DONE"))) return loadDir(dir, spec).orElseThrow();
+        if (dir.isDone()) return loadDir(dir, spec).orElseThrow();
         try {
-            Files.createDirectories(dir);
-            removeStaleTemporaries(dir);
-            Files.deleteIfExists(dir.resolve("FAILED"));
-            if (!Files.exists(dir.resolve("spec.properties"))) AtomicFiles.writeString(dir.resolve("spec.properties"), toText(spec.toProperties()));
+            Files.createDirectories(dir.path());
+        } catch (IOException e) {
+            throw new RunFailedException("run " + spec.id() + ": cannot create " + dir.path() + ": " + RunDir.describe(e), e);
+        }
+        try (RunLock lock = RunLock.acquire(dir.path(), notices)) {
+            checkSpec(dir, spec); // another writer may have created it between the first check and the lock
+            if (dir.isDone()) return loadDir(dir, spec).orElseThrow();
+            try {
+                return train(spec, task, dir, engine, lock, listeners);
+            } catch (RuntimeException | Error e) {
+                if (e instanceof RunLock.RunLockedException) throw e;
+                if (!(e instanceof CorruptRunException)) dir.writeFailed(e);
+                if (e instanceof UncheckedIOException u) {
+                    throw new RunFailedException("run " + spec.id() + " failed: " + RunDir.describe(u) + " (details in " + dir.failed() + ")", u);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private RunResult train(RunSpec spec, Task task, RunDir dir, Engine engine, RunLock lock, TrainingListener... listeners) {
+        Path path = null;
+        try {
+            dir.removeStaleTemporaries();
+            Files.deleteIfExists(path = dir.failed());
+            path = dir.spec();
+            dir.writeSpecIfAbsent(spec);
             Model model;
             TrainerState resume = null;
-            Path ckpt = dir.resolve("checkpoint.bin");
-            if (Files.exists(ckpt)) {
-                Checkpoint c = readCheckpointChecked(ckpt);
+            if (!Files.exists(dir.checkpoint()) && branch && !Files.exists(dir.epochs())) startFromPrefix(spec, dir, engine);
+            if (Files.exists(dir.checkpoint())) {
+                CheckpointCodec.Checkpoint c = readCheckpointChecked(dir.checkpoint());
                 model = c.model();
                 resume = c.state();
             } else {
                 model = Model.create(spec.model(), spec.seed());
             }
             RunInfo info = RunInfo.current(engine.name());
-            if (!Files.exists(dir.resolve("run.properties"))) AtomicFiles.writeString(dir.resolve("run.properties"), toText(info.toProperties()));
-            appendSession(dir, info, resume == null ? 0 : resume.epochsCompleted());
+            path = dir.runInfo();
+            if (!Files.exists(dir.runInfo())) AtomicFiles.writeString(dir.runInfo(), RunDir.toText(info.toProperties()));
+            path = dir.sessions();
+            dir.appendSession(info, resume == null ? 0 : resume.epochsCompleted());
             if (resume != null) {
                 // the table may lag the checkpoint by one epoch (killed between the two writes): restore it first
-                AtomicFiles.writeString(dir.resolve("epochs.csv"), EpochTables.toCsv(resume.records()));
+                path = dir.epochs();
+                dir.writeTable(resume.records());
             }
             Trainer.Builder b = Trainer.builder(model, task).engine(engine).config(spec.training()).schedule(spec.schedule())
                     .curriculum(spec.curriculum()).seed(spec.seed());
@@ -125,45 +189,103 @@ public final class RunStore {
             b.listener(new TrainingListener() {
                 @Override
                 public void onEpoch(EpochRecord r) {
+                    lock.ensureHeld();
+                    Path p = dir.checkpoint();
                     try {
                         // checkpoint first: a crash between the two writes leaves a table one epoch behind, which the
                         // next session rewrites from the checkpoint; never a table ahead of the weights
-                        writeCheckpoint(ckpt, holder[0].model(), holder[0].state());
-                        AtomicFiles.writeString(dir.resolve("epochs.csv"), EpochTables.toCsv(holder[0].records()));
-                        if (r.solved()) ModelIO.save(holder[0].model(), dir.resolve("levels").resolve(String.format("N%02d.bin", r.level())));
+                        byte[] ckpt = CheckpointCodec.encode(holder[0].model(), holder[0].state());
+                        AtomicFiles.write(p, ckpt);
+                        p = dir.epochs();
+                        dir.writeTable(holder[0].records());
+                        if (r.solved()) {
+                            p = dir.level(r.level());
+                            ModelIO.save(holder[0].model(), p);
+                        }
+                        if (saveStates && (r.solved() || r.epoch() % stateEvery == 0)) {
+                            p = dir.state(r.epoch());
+                            AtomicFiles.write(p, ckpt);
+                        }
                     } catch (IOException e) {
-                        throw new UncheckedIOException("could not write checkpoint of " + spec.id(), e);
+                        throw new UncheckedIOException("could not write " + p + ": " + RunDir.describe(e), e);
                     }
                 }
             });
-            for (TrainingListener l : listeners) b.listener(l);
+            for (TrainingListener l : listeners) b.listener(Check.notNull("listener", l));
             Trainer trainer = b.build();
             holder[0] = trainer;
             TrainingResult res = trainer.run();
             if (res.stop() != TrainingResult.StopReason.INTERRUPTED) {
+                lock.ensureHeld();
                 String csv = EpochTables.toCsv(res.records());
-                AtomicFiles.writeString(dir.resolve("epochs.csv"), csv);
-                model.save(dir.resolve("model.bin"));
-                writeDone(dir, res.stop(), res.records().size(), csv);
+                path = dir.epochs();
+                AtomicFiles.writeString(dir.epochs(), csv);
+                path = dir.model();
+                model.save(dir.model());
+                path = dir.done();
+                dir.writeDone(res.stop(), res.records().size(), csv);
             }
             return new RunResult(spec, res.records(), res.stop(), resume != null);
         } catch (IOException e) {
-            throw new UncheckedIOException("run " + spec.id() + " in " + dir + " failed", e);
+            throw new UncheckedIOException("could not write " + path + ": " + RunDir.describe(e), e);
         }
     }
 
-    /** Records why a run failed (exception, message, stack trace) in its directory's {@code FAILED} file. */
-    public void recordFailure(RunSpec spec, Throwable error) {
-        Path dir = dirOf(spec);
+    /** Copies the longest saved prefix of another run in to {@code dir} as its checkpoint, if there is one. */
+    private void startFromPrefix(RunSpec spec, RunDir dir, Engine engine) throws IOException {
+        Optional<Branching.Source> src = Branching.find(root, spec, engine.name());
+        if (src.isEmpty()) return;
+        Branching.Source s = src.get();
+        byte[] bytes = Files.readAllBytes(s.state());
+        CheckpointCodec.Checkpoint c;
         try {
-            Files.createDirectories(dir);
-            if (!Files.exists(dir.resolve("spec.properties"))) AtomicFiles.writeString(dir.resolve("spec.properties"), toText(spec.toProperties()));
-            java.io.StringWriter sw = new java.io.StringWriter();
-            error.printStackTrace(new java.io.PrintWriter(sw));
-            AtomicFiles.writeString(dir.resolve("FAILED"), "failed=" + java.time.Instant.now() + "\n" + sw);
+            c = CheckpointCodec.decode(bytes, s.state().toString());
+        } catch (IOException damaged) {
+            notices.accept(spec.id() + ": not starting from " + s.state() + " (" + damaged.getMessage() + "); computing from epoch 1");
+            return;
+        }
+        if (c.state().finished() || c.state().epochsCompleted() != s.epoch()) return;
+        for (EpochRecord r : c.state().records()) {
+            Path lv = root.resolve(s.source()).resolve("levels").resolve(String.format("N%02d.bin", r.level()));
+            if (r.solved() && Files.exists(lv)) {
+                Files.createDirectories(dir.level(r.level()).getParent());
+                Files.copy(lv, dir.level(r.level()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("source", s.source());
+        m.put("epoch", Integer.toString(s.epoch()));
+        m.put("state.sha256", RunDir.sha256(bytes));
+        m.put("branched", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        AtomicFiles.writeString(dir.branch(), RunDir.toText(m));
+        AtomicFiles.write(dir.checkpoint(), bytes);
+        notices.accept(spec.id() + ": starting from epoch " + s.epoch() + " of " + s.source() + " (shared prefix; "
+                + s.epoch() + " epochs not recomputed)");
+    }
+
+    /** Epochs a run took from another run's prefix instead of computing them (0 if it computed every epoch). */
+    public int sharedPrefixEpochs(RunSpec spec) {
+        RunDir d = RunDir.at(dirOf(spec));
+        if (!Files.exists(d.branch())) return 0;
+        try {
+            return Integer.parseInt(RunDir.fromText(Files.readString(d.branch())).getOrDefault("epoch", "0"));
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Records why a run failed (exception, cause chain and stack trace) in its directory's {@code FAILED} file. */
+    public void recordFailure(RunSpec spec, Throwable error) {
+        Check.notNull("spec", spec);
+        Check.notNull("error", error);
+        RunDir dir = RunDir.at(dirOf(spec));
+        try {
+            Files.createDirectories(dir.path());
+            dir.writeSpecIfAbsent(spec);
         } catch (IOException e) {
             error.addSuppressed(e);
         }
+        dir.writeFailed(error);
     }
 
     /**
@@ -173,46 +295,199 @@ public final class RunStore {
      * @throws CorruptRunException if the directory holds another spec or a damaged table
      */
     public Optional<RunResult> load(RunSpec spec) {
-        Path dir = dirOf(spec);
+        Check.notNull("spec", spec);
+        RunDir dir = RunDir.at(dirOf(spec));
         checkSpec(dir, spec);
         return loadDir(dir, spec);
     }
 
     /**
-     * Every run in the store, ordered by directory name. A damaged run is returned as a failed result whose error
-     * says what is wrong, so summaries report it instead of dropping it.
+     * Every run in the store, ordered by directory name. A damaged run (unreadable or edited spec, a directory whose
+     * name is not its spec's id, a table that does not match DONE) is returned as a failed result whose error names
+     * the file and the reason; if not even its spec can be read it is left out here and reported by {@link #check()}.
+     * One damaged run never changes what the others load.
      */
     public List<RunResult> loadAll() {
-        if (!Files.isDirectory(root)) return List.of();
         List<RunResult> out = new ArrayList<>();
-        try (Stream<Path> s = Files.list(root)) {
-            for (Path d : s.sorted().toList()) {
-                Path sp = d.resolve("spec.properties");
-                if (!Files.exists(sp)) continue;
-                RunSpec spec;
-                try {
-                    spec = RunSpec.fromProperties(fromText(Files.readString(sp)));
-                } catch (RuntimeException e) {
-                    throw new CorruptRunException(sp + " cannot be read as a run spec: " + e.getMessage(), e);
-                }
-                try {
-                    loadDir(d, spec).ifPresent(out::add);
-                } catch (CorruptRunException e) {
-                    out.add(RunResult.failed(spec, List.of(), "corrupt: " + e.getMessage()));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (RunCheck c : check()) {
+            if (c.result() != null) out.add(c.result());
         }
         return out;
     }
 
+    /** The health of every run directory in the store, ordered by name. Reading only: nothing is changed. */
+    public List<RunCheck> check() {
+        List<RunCheck> out = new ArrayList<>();
+        for (Path d : runDirs()) out.add(checkDir(RunDir.at(d)));
+        return out;
+    }
+
+    /** The health of one run directory, by its name. */
+    public RunCheck check(String run) {
+        return checkDir(RunDir.at(existing(run)));
+    }
+
+    private RunCheck checkDir(RunDir d) {
+        RunSpec spec;
+        try {
+            spec = d.readRunSpec();
+        } catch (CorruptRunException e) {
+            return new RunCheck(d.name(), RunCheck.Health.DAMAGED, d.spec(), e.getMessage(), null, lockHolder(d));
+        }
+        String lock = lockHolder(d);
+        if (!d.name().equals(spec.id()) && !d.name().equals(legacyIdOf(spec))) {
+            String why = d.spec() + " does not belong to this directory: it describes run " + spec.id()
+                    + " (edited, or copied from another run). Restore it, or discard the run.";
+            return new RunCheck(d.name(), RunCheck.Health.DAMAGED, d.spec(), why, RunResult.failed(spec, List.of(), "corrupt: " + why), lock);
+        }
+        try {
+            Optional<RunResult> r = loadDir(d, spec);
+            if (r.isEmpty()) return new RunCheck(d.name(), RunCheck.Health.EMPTY, null, "no epoch finished yet", null, lock);
+            RunResult res = r.get();
+            RunCheck.Health h = res.failed() ? RunCheck.Health.FAILED : res.complete() ? RunCheck.Health.DONE : RunCheck.Health.PARTIAL;
+            String detail = res.failed() ? res.error() : res.records().size() + " epochs";
+            return new RunCheck(d.name(), h, res.failed() ? d.failed() : null, detail, res, lock);
+        } catch (CorruptRunException e) {
+            Path file = e.getMessage().contains("checkpoint") ? d.checkpoint() : d.epochs();
+            return new RunCheck(d.name(), RunCheck.Health.DAMAGED, file, e.getMessage(),
+                    RunResult.failed(spec, List.of(), "corrupt: " + e.getMessage()), lock);
+        }
+    }
+
+    /**
+     * Repairs what can be repaired without guessing, and says what it did: stale temporaries and stale locks are
+     * removed; a table that lags or was cut short is rewritten from a valid checkpoint; a run whose checkpoint is
+     * damaged falls back to its latest valid saved state (or to epoch 1 if none is valid). An edited spec cannot be
+     * repaired (which version is right is the user's call): restore it or {@link #discard} the run.
+     *
+     * @return one line per action taken, empty if nothing needed doing
+     * @throws RunLock.RunLockedException if a live process is writing the run
+     */
+    public List<String> repair(String run) {
+        RunDir d = RunDir.at(existing(run));
+        List<String> did = new ArrayList<>();
+        try (RunLock lock = RunLock.acquire(d.path(), did::add)) {
+            d.removeStaleTemporaries();
+            RunSpec spec = d.readRunSpec();
+            if (!d.name().equals(spec.id()) && !d.name().equals(legacyIdOf(spec))) {
+                throw new CorruptRunException(d.spec() + " describes run " + spec.id() + ", not " + d.name()
+                        + ": restore the file (e.g. from git) or discard the run", null);
+            }
+            Optional<CheckpointCodec.Checkpoint> ckpt = Optional.empty();
+            if (Files.exists(d.checkpoint())) {
+                try {
+                    ckpt = Optional.of(CheckpointCodec.read(d.checkpoint()));
+                } catch (IOException | RuntimeException e) {
+                    Path moved = d.path().resolve("checkpoint.bin.damaged");
+                    Files.move(d.checkpoint(), moved, StandardCopyOption.REPLACE_EXISTING);
+                    did.add("moved the damaged checkpoint to " + moved + " (" + e.getMessage() + ")");
+                    ckpt = latestValidState(d, did);
+                    if (ckpt.isPresent()) {
+                        CheckpointCodec.write(d.checkpoint(), ckpt.get().model(), ckpt.get().state());
+                        did.add("the run resumes from its saved state after epoch " + ckpt.get().state().epochsCompleted());
+                    } else if (!d.isDone()) {
+                        Files.deleteIfExists(d.epochs());
+                        did.add("no valid saved state: the run restarts from epoch 1");
+                    }
+                }
+            }
+            String table = d.tableText().orElse(null);
+            boolean tableOk;
+            try {
+                List<EpochRecord> recs = table == null ? List.of() : d.parseTable(table);
+                if (d.isDone()) d.verifyDone(table == null ? "" : table);
+                tableOk = ckpt.isEmpty() || recs.size() == ckpt.get().state().records().size();
+            } catch (CorruptRunException e) {
+                tableOk = false;
+            }
+            if (!tableOk && ckpt.isPresent()) {
+                d.writeTable(ckpt.get().state().records());
+                did.add("rewrote " + d.epochs() + " from the checkpoint (" + ckpt.get().state().records().size() + " epochs)");
+                if (d.isDone()) {
+                    try {
+                        d.verifyDone(Files.readString(d.epochs()));
+                    } catch (CorruptRunException still) {
+                        Files.delete(d.done());
+                        did.add("removed DONE: the checkpoint does not hold the finished table; the run will finish again");
+                    }
+                }
+            } else if (!tableOk) {
+                throw new CorruptRunException(d.epochs() + " is damaged and the run has no checkpoint to rebuild it from: restore the"
+                        + " file (e.g. from git) or discard the run", null);
+            }
+            lock.ensureHeld();
+        } catch (IOException e) {
+            throw new UncheckedIOException("repairing " + d.path() + " failed: " + RunDir.describe(e), e);
+        }
+        return did;
+    }
+
+    private static Optional<CheckpointCodec.Checkpoint> latestValidState(RunDir d, List<String> did) {
+        List<Integer> epochs = new ArrayList<>(d.stateEpochs());
+        for (int i = epochs.size() - 1; i >= 0; i--) {
+            try {
+                return Optional.of(CheckpointCodec.read(d.state(epochs.get(i))));
+            } catch (IOException | RuntimeException e) {
+                did.add("skipped damaged state " + d.state(epochs.get(i)) + ": " + e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Moves a run out of the store, to {@code <store>/.discarded/<run>-<time>} (not deleted: move it back to undo).
+     *
+     * @return where it went
+     * @throws RunLock.RunLockedException if a live process is writing the run
+     */
+    public Path discard(String run) {
+        Path d = existing(run);
+        Path to = root.resolve(".discarded").resolve(run + "-" + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(':', '-'));
+        try (RunLock lock = RunLock.acquire(d, notices)) {
+            Files.createDirectories(to.getParent());
+            lock.close(); // release before the move: the LOCK file goes with the directory otherwise
+            Files.move(d, to, StandardCopyOption.ATOMIC_MOVE);
+            return to;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + d + " to " + to + ": " + RunDir.describe(e), e);
+        }
+    }
+
+    private Path existing(String run) {
+        Check.notNull("run", run);
+        if (run.isBlank() || run.contains("/") || run.contains("\\") || run.startsWith(".")) {
+            throw new IllegalArgumentException("run must be the name of a run directory in " + root + ", got '" + run + "'");
+        }
+        Path d = root.resolve(run);
+        if (!Files.isDirectory(d)) throw new IllegalArgumentException("run '" + run + "' is not a directory of the store " + root);
+        return d;
+    }
+
+    private List<Path> runDirs() {
+        if (!Files.isDirectory(root)) return List.of();
+        try (Stream<Path> s = Files.list(root)) {
+            return s.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith("."))
+                    .filter(d -> Files.exists(d.resolve("spec.properties"))).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the store " + root + ": " + RunDir.describe(e), e);
+        }
+    }
+
+    private static String lockHolder(RunDir d) {
+        return RunLock.holder(d.path()).map(RunLock.Holder::toString).orElse(null);
+    }
+
+    /** The id a spec had in stores written before ids became label-free hashes (those stores still load). */
+    static String legacyIdOf(RunSpec spec) {
+        return spec.id();
+    }
+
     /** The final (or latest checkpointed) model of a run. */
     public Optional<Model> model(RunSpec spec) {
-        Path d = dirOf(spec);
+        RunDir d = RunDir.at(dirOf(spec));
         try {
-            if (Files.exists(d.resolve("model.bin"))) return Optional.of(Model.load(d.resolve("model.bin")));
-            if (Files.exists(d.resolve("checkpoint.bin"))) return Optional.of(readCheckpointChecked(d.resolve("checkpoint.bin")).model());
+            if (Files.exists(d.model())) return Optional.of(Model.load(d.model()));
+            if (Files.exists(d.checkpoint())) return Optional.of(readCheckpointChecked(d.checkpoint()).model());
             return Optional.empty();
         } catch (IOException e) {
             throw new CorruptRunException("model of run " + spec.id() + " cannot be read: " + e.getMessage(), e);
@@ -221,7 +496,7 @@ public final class RunStore {
 
     /** The model saved when {@code level} was solved, if the run got that far. */
     public Optional<Model> modelAtLevel(RunSpec spec, int level) {
-        Path f = dirOf(spec).resolve("levels").resolve(String.format("N%02d.bin", level));
+        Path f = RunDir.at(dirOf(spec)).level(level);
         if (!Files.exists(f)) return Optional.empty();
         try {
             return Optional.of(Model.load(f));
@@ -230,190 +505,51 @@ public final class RunStore {
         }
     }
 
-    private void checkSpec(Path dir, RunSpec spec) {
-        Path sp = dir.resolve("spec.properties");
-        if (!Files.exists(sp)) return;
-        Map<String, String> stored;
-        try {
-            stored = fromText(Files.readString(sp));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, String> wanted = spec.toProperties();
+    private static void checkSpec(RunDir dir, RunSpec spec) {
+        if (!Files.exists(dir.spec())) return;
+        Map<String, String> stored = new LinkedHashMap<>(dir.readSpec(false));
+        Map<String, String> wanted = new LinkedHashMap<>(spec.toProperties());
+        // the condition's display label is not part of a run's identity
+        stored.remove("condition");
+        wanted.remove("condition");
         if (!stored.equals(wanted)) {
             String diff = wanted.keySet().stream().filter(k -> !wanted.get(k).equals(stored.get(k))).findFirst()
                     .map(k -> k + ": stored '" + stored.get(k) + "', wanted '" + wanted.get(k) + "'").orElse("extra keys " + stored.keySet());
-            throw new CorruptRunException(sp + " does not hold the spec of run " + spec.id() + " (" + diff
+            throw new CorruptRunException(dir.spec() + " does not hold the spec of run " + spec.id() + " (" + diff
                     + "); the file was edited or damaged. Move the directory away to recompute the run.", null);
         }
     }
 
-    private Optional<RunResult> loadDir(Path dir, RunSpec spec) {
-        Path csv = dir.resolve("epochs.csv");
-        Path done = dir.resolve("DONE");
-        try {
-            String text = Files.exists(csv) ? Files.readString(csv) : null;
-            TrainingResult.StopReason stop = TrainingResult.StopReason.INTERRUPTED;
-            if (Files.exists(done)) {
-                if (text == null) throw new CorruptRunException(done + " exists but epochs.csv is missing", null);
-                stop = verifyDone(done, text);
-            }
-            List<EpochRecord> recs = text == null ? List.of() : parseTable(csv, text);
-            if (Files.exists(dir.resolve("FAILED")) && stop == TrainingResult.StopReason.INTERRUPTED) {
-                String first = Files.readString(dir.resolve("FAILED")).lines().skip(1).findFirst().orElse("unknown error");
-                return Optional.of(RunResult.failed(spec, recs, first));
-            }
-            if (text == null) return Optional.empty();
-            return Optional.of(new RunResult(spec, recs, stop, true));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static Optional<RunResult> loadDir(RunDir dir, RunSpec spec) {
+        String text = dir.tableText().orElse(null);
+        TrainingResult.StopReason stop = TrainingResult.StopReason.INTERRUPTED;
+        if (dir.isDone()) {
+            if (text == null) throw new CorruptRunException(dir.done() + " exists but epochs.csv is missing", null);
+            stop = dir.verifyDone(text);
         }
+        List<EpochRecord> recs = text == null ? List.of() : dir.parseTable(text);
+        Optional<String> failed = dir.failedReason();
+        if (failed.isPresent() && stop == TrainingResult.StopReason.INTERRUPTED) return Optional.of(RunResult.failed(spec, recs, failed.get()));
+        if (text == null) return Optional.empty();
+        return Optional.of(new RunResult(spec, recs, stop, true));
     }
 
-    private static List<EpochRecord> parseTable(Path csv, String text) {
+    private static CheckpointCodec.Checkpoint readCheckpointChecked(Path ckpt) {
         try {
-            return EpochTables.fromCsv(text);
-        } catch (IllegalArgumentException e) {
-            throw new CorruptRunException(csv + " is damaged: " + e.getMessage(), e);
-        }
-    }
-
-    private static void writeDone(Path dir, TrainingResult.StopReason stop, int epochs, String csv) throws IOException {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("stop", stop.name());
-        m.put("epochs", Integer.toString(epochs));
-        m.put("epochs.csv.crc32", Long.toHexString(crc(csv)));
-        m.put("finished", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-        AtomicFiles.writeString(dir.resolve("DONE"), toText(m));
-    }
-
-    /** Checks the table against DONE's epoch count and checksum; DONE files of the first store format hold only the stop reason. */
-    private static TrainingResult.StopReason verifyDone(Path done, String csv) throws IOException {
-        String text = Files.readString(done);
-        try {
-            if (!text.contains("=")) return TrainingResult.StopReason.valueOf(text.trim());
-            Map<String, String> m = fromText(text);
-            String want = m.get("epochs.csv.crc32");
-            if (want == null || !want.equals(Long.toHexString(crc(csv)))) {
-                throw new CorruptRunException(done.resolveSibling("epochs.csv") + " does not match the checksum in " + done
-                        + " (edited, truncated or damaged after the run finished)", null);
-            }
-            return TrainingResult.StopReason.valueOf(m.get("stop"));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new CorruptRunException(done + " is damaged: " + e.getMessage(), e);
-        }
-    }
-
-    private static long crc(String s) {
-        CRC32 c = new CRC32();
-        c.update(s.getBytes(StandardCharsets.UTF_8));
-        return c.getValue();
-    }
-
-    private static void appendSession(Path dir, RunInfo info, int resumedAt) throws IOException {
-        Path f = dir.resolve("sessions.csv");
-        String old = Files.exists(f) ? Files.readString(f) : RunInfo.CSV_HEADER + "\n";
-        AtomicFiles.writeString(f, old + info.csvRow(resumedAt) + "\n");
-    }
-
-    /** Temporary files of writes cut short by a crash; never read, removed for tidiness. */
-    private static void removeStaleTemporaries(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir, 2)) {
-            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".") && p.getFileName().toString().endsWith(".tmp")).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    private static Checkpoint readCheckpointChecked(Path ckpt) {
-        try {
-            return readCheckpoint(ckpt);
+            return CheckpointCodec.read(ckpt);
         } catch (IOException | RuntimeException e) {
             throw new CorruptRunException(ckpt + " cannot be used: " + e.getMessage()
-                    + ". Delete it to restart the run from scratch, or restore it from a backup.", e);
+                    + ". Run `cbrnn store repair` to fall back to the latest valid state, or delete it to restart the run.", e);
         }
     }
 
-    // ------------------------------------------------------------------ checkpoints
+    /** Reads a checkpoint file ({@link CheckpointCodec#read}). */
+    public static CheckpointCodec.Checkpoint readCheckpoint(Path file) throws IOException {
+        return CheckpointCodec.read(file);
+    }
 
-    /** A model plus the trainer state at an epoch boundary. */
-    public record Checkpoint(Model model, TrainerState state) {}
-
+    /** Writes a checkpoint file atomically ({@link CheckpointCodec#write}). */
     public static void writeCheckpoint(Path file, Model model, TrainerState s) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeLong(CKPT_MAGIC);
-            out.writeInt(CKPT_VERSION);
-            ModelIO.write(model, out);
-            out.writeInt(s.epochsCompleted());
-            out.writeInt(s.level());
-            out.writeInt(s.highestSolved());
-            out.writeLong(s.trainRng().bits());
-            out.writeDouble(s.trainRng().spareGaussian());
-            out.writeLong(s.evalRng().bits());
-            out.writeDouble(s.evalRng().spareGaussian());
-            out.writeBoolean(s.finished());
-            out.writeInt(s.momentum().length);
-            for (float[] m : s.momentum()) {
-                out.writeInt(m == null ? -1 : m.length);
-                if (m != null) for (float v : m) out.writeFloat(v);
-            }
-            byte[] csv = EpochTables.toCsv(s.records()).getBytes(StandardCharsets.UTF_8);
-            out.writeInt(csv.length);
-            out.write(csv);
-        }
-        byte[] body = bytes.toByteArray();
-        CRC32 crc = new CRC32();
-        crc.update(body);
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        all.write(body);
-        new DataOutputStream(all).writeLong(crc.getValue());
-        AtomicFiles.write(file, all.toByteArray());
-    }
-
-    public static Checkpoint readCheckpoint(Path file) throws IOException {
-        byte[] all = Files.readAllBytes(file);
-        if (all.length < 20) throw new IOException(file + " is not a checkpoint (too short)");
-        CRC32 crc = new CRC32();
-        crc.update(all, 0, all.length - 8);
-        long stored = new DataInputStream(new ByteArrayInputStream(all, all.length - 8, 8)).readLong();
-        if (crc.getValue() != stored) throw new IOException(file + " is corrupted: checksum mismatch");
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 8))) {
-            if (in.readLong() != CKPT_MAGIC) throw new IOException(file + " is not a cbrnn checkpoint");
-            int v = in.readInt();
-            if (v != CKPT_VERSION) throw new IOException(file + " has checkpoint version " + v + ", expected " + CKPT_VERSION);
-            Model model = ModelIO.read(in, file.toString());
-            int epochs = in.readInt(), level = in.readInt(), solved = in.readInt();
-            Rng.State tr = new Rng.State(in.readLong(), in.readDouble());
-            Rng.State ev = new Rng.State(in.readLong(), in.readDouble());
-            boolean finished = in.readBoolean();
-            float[][] mom = new float[in.readInt()][];
-            for (int i = 0; i < mom.length; i++) {
-                int n = in.readInt();
-                if (n >= 0) {
-                    mom[i] = new float[n];
-                    for (int j = 0; j < n; j++) mom[i][j] = in.readFloat();
-                }
-            }
-            byte[] csv = new byte[in.readInt()];
-            in.readFully(csv);
-            List<EpochRecord> recs = EpochTables.fromCsv(new String(csv, StandardCharsets.UTF_8));
-            return new Checkpoint(model, new TrainerState(epochs, level, solved, tr, ev, mom, recs, finished));
-        }
-    }
-
-    static String toText(Map<String, String> p) {
-        StringBuilder sb = new StringBuilder();
-        p.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
-        return sb.toString();
-    }
-
-    static Map<String, String> fromText(String s) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String line : s.split("\n")) {
-            int i = line.indexOf('=');
-            if (i > 0 && !line.startsWith("#")) m.put(line.substring(0, i).trim(), line.substring(i + 1).trim());
-        }
-        return m;
+        CheckpointCodec.write(file, model, s);
     }
 }

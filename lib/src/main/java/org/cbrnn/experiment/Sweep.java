@@ -1,6 +1,9 @@
 package org.cbrnn.experiment;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -95,14 +98,30 @@ public final class Sweep {
      * are not started, and the stored progress of every run is returned.
      */
     public List<RunResult> run(RunStore store) {
-        List<RunResult> raw = executor.execute(specs, spec -> runOne(store, spec));
+        // Two phases, so runs that share a prefix with another run of the sweep find its saved states: first the
+        // runs whose core never freezes (the trunks freeze-timing runs branch from), longest budget first, then the rest.
+        List<RunSpec> trunks = new ArrayList<>(), branches = new ArrayList<>();
+        for (RunSpec s : specs) (isTrunk(s) ? trunks : branches).add(s);
+        Comparator<RunSpec> longestFirst = Comparator.comparingInt((RunSpec s) -> -s.training().maxEpochs());
+        trunks.sort(longestFirst);
+        Map<String, RunResult> byId = new HashMap<>();
+        for (List<RunSpec> phase : List.of(trunks, branches)) {
+            if (phase.isEmpty() || Thread.currentThread().isInterrupted()) continue;
+            List<RunResult> raw = executor.execute(phase, spec -> runOne(store, spec));
+            for (int i = 0; i < raw.size(); i++) if (raw.get(i) != null) byId.put(phase.get(i).id(), raw.get(i));
+        }
         List<RunResult> out = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
-            RunResult r = i < raw.size() ? raw.get(i) : null;
+            RunResult r = byId.get(specs.get(i).id());
             if (r == null) r = store.load(specs.get(i)).orElse(null);
             if (r != null && (r.failed() || !r.records().isEmpty())) out.add(r);
         }
         return out;
+    }
+
+    /** A run whose core never freezes: other runs of a sweep may start from its saved prefix, so it runs first. */
+    static boolean isTrunk(RunSpec s) {
+        return s.schedule().freeze().kind() == org.cbrnn.train.FreezePoint.Kind.NEVER;
     }
 
     /** The job handed to the executor: one run, its failure captured rather than thrown. */
@@ -113,8 +132,18 @@ public final class Sweep {
             e = engines != null ? engines.apply(spec) : FastEngine.create(threadsPerRun);
             TrainingListener l = listeners.apply(spec);
             result = l == null ? store.run(spec, e) : store.run(spec, e, l);
+        } catch (RunLock.RunLockedException locked) {
+            // another process is writing this run: leave its directory alone (no FAILED file) and report it
+            List<org.cbrnn.train.EpochRecord> sofar;
+            try {
+                sofar = store.load(spec).map(RunResult::records).orElse(List.of());
+            } catch (RuntimeException again) {
+                sofar = List.of();
+            }
+            result = RunResult.failed(spec, sofar, "skipped: " + locked.getMessage());
         } catch (RuntimeException | Error ex) {
-            store.recordFailure(spec, ex);
+            // the store records failures it meets while holding the run's lock; errors before that are recorded here
+            if (!(ex instanceof RunStore.RunFailedException) && !(ex instanceof RunStore.CorruptRunException)) store.recordFailure(spec, ex);
             List<org.cbrnn.train.EpochRecord> sofar;
             try {
                 sofar = store.load(spec).map(RunResult::records).orElse(List.of());
