@@ -48,6 +48,7 @@ public final class RunStore {
     private final boolean saveStates;
     private final boolean branch;
     private final int stateEvery;
+    private final List<Path> prefixSources;
     private final Consumer<String> notices;
 
     /** A run directory whose files are damaged, edited or belong to another spec. */
@@ -64,7 +65,9 @@ public final class RunStore {
         }
     }
 
-    private RunStore(Path root, TaskRegistry tasks, boolean saveStates, boolean branch, int stateEvery, Consumer<String> notices) {
+    private RunStore(Path root, TaskRegistry tasks, boolean saveStates, boolean branch, int stateEvery, List<Path> prefixSources,
+                     Consumer<String> notices) {
+        this.prefixSources = List.copyOf(prefixSources);
         this.root = root;
         this.tasks = tasks;
         this.saveStates = saveStates;
@@ -83,7 +86,7 @@ public final class RunStore {
         Check.notNull("dir", dir);
         Check.notNull("registry", registry);
         if (dir.toString().isEmpty()) throw new IllegalArgumentException("store directory must not be empty");
-        return new RunStore(dir, registry, true, true, STATE_EVERY, msg -> System.err.println("cbrnn: " + msg));
+        return new RunStore(dir, registry, true, true, STATE_EVERY, List.of(), msg -> System.err.println("cbrnn: " + msg));
     }
 
     /**
@@ -92,18 +95,29 @@ public final class RunStore {
      * another run saved (default: both on).
      */
     public RunStore withBranching(boolean saveStates, boolean startFromPrefixes) {
-        return new RunStore(root, tasks, saveStates, startFromPrefixes, stateEvery, notices);
+        return new RunStore(root, tasks, saveStates, startFromPrefixes, stateEvery, prefixSources, notices);
+    }
+
+    /**
+     * Other stores whose runs' saved states new runs of this store may start from (e.g. a freeze-timing study
+     * branching from the joint runs of a Table-4 store). They are only read.
+     */
+    public RunStore withPrefixSources(Path... stores) {
+        Check.notNull("stores", stores);
+        List<Path> all = new ArrayList<>(prefixSources);
+        for (Path p : stores) all.add(Check.notNull("store", p));
+        return new RunStore(root, tasks, saveStates, branch, stateEvery, all, notices);
     }
 
     /** Saves a state every {@code every} epochs besides the epochs that solve a level (default {@value #STATE_EVERY}). */
     public RunStore withStateEvery(int every) {
         Check.inRange("every", every, 1, 1_000_000);
-        return new RunStore(root, tasks, saveStates, branch, every, notices);
+        return new RunStore(root, tasks, saveStates, branch, every, prefixSources, notices);
     }
 
     /** Where notices go (stale locks taken over, runs started from another run's prefix); default standard error. */
     public RunStore withNotices(Consumer<String> sink) {
-        return new RunStore(root, tasks, saveStates, branch, stateEvery, Check.notNull("sink", sink));
+        return new RunStore(root, tasks, saveStates, branch, stateEvery, prefixSources, Check.notNull("sink", sink));
     }
 
     public Path root() {
@@ -234,6 +248,10 @@ public final class RunStore {
     /** Copies the longest saved prefix of another run in to {@code dir} as its checkpoint, if there is one. */
     private void startFromPrefix(RunSpec spec, RunDir dir, Engine engine) throws IOException {
         Optional<Branching.Source> src = Branching.find(root, spec, engine.name());
+        for (Path other : prefixSources) {
+            Optional<Branching.Source> o = Branching.find(other, spec, engine.name());
+            if (o.isPresent() && (src.isEmpty() || o.get().epoch() > src.get().epoch())) src = o;
+        }
         if (src.isEmpty()) return;
         Branching.Source s = src.get();
         byte[] bytes = Files.readAllBytes(s.state());
@@ -246,7 +264,7 @@ public final class RunStore {
         }
         if (c.state().finished() || c.state().epochsCompleted() != s.epoch()) return;
         for (EpochRecord r : c.state().records()) {
-            Path lv = root.resolve(s.source()).resolve("levels").resolve(String.format("N%02d.bin", r.level()));
+            Path lv = s.state().getParent().getParent().resolve("levels").resolve(String.format("N%02d.bin", r.level()));
             if (r.solved() && Files.exists(lv)) {
                 Files.createDirectories(dir.level(r.level()).getParent());
                 Files.copy(lv, dir.level(r.level()), StandardCopyOption.REPLACE_EXISTING);
@@ -254,6 +272,8 @@ public final class RunStore {
         }
         Map<String, String> m = new LinkedHashMap<>();
         m.put("source", s.source());
+        m.put("source.store", s.state().getParent().getParent().getParent().toAbsolutePath().normalize().equals(root.toAbsolutePath().normalize())
+                ? "." : s.state().getParent().getParent().getParent().toString());
         m.put("epoch", Integer.toString(s.epoch()));
         m.put("state.sha256", RunDir.sha256(bytes));
         m.put("branched", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
