@@ -79,8 +79,12 @@ public final class RunStore {
         return root;
     }
 
+    /** The run's directory: {@link RunSpec#id()}, or its {@link RunSpec#legacyId()} in a store not yet upgraded. */
     public Path dirOf(RunSpec spec) {
-        return root.resolve(spec.id());
+        Path d = root.resolve(spec.id());
+        if (Files.exists(d)) return d;
+        Path legacy = root.resolve(spec.legacyId());
+        return Files.exists(legacy) ? legacy : d;
     }
 
     /**
@@ -240,6 +244,9 @@ public final class RunStore {
             throw new UncheckedIOException(e);
         }
         Map<String, String> wanted = spec.toProperties();
+        // the condition label is a display name, not identity: a run stored under another label is the same run
+        stored.remove("condition");
+        wanted.remove("condition");
         if (!stored.equals(wanted)) {
             String diff = wanted.keySet().stream().filter(k -> !wanted.get(k).equals(stored.get(k))).findFirst()
                     .map(k -> k + ": stored '" + stored.get(k) + "', wanted '" + wanted.get(k) + "'").orElse("extra keys " + stored.keySet());
