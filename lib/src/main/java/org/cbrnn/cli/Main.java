@@ -291,7 +291,7 @@ public final class Main {
         int reps = a.integer("reps", a.flag("quick") ? 15 : 40, 5, 10_000);
         boolean profile = !a.flag("no-profile") && !a.flag("quick");
         String env = "MODELS=" + String.join(",", models) + " SIZES=" + String.join(",", sizes)
-                + " ENGINES=" + String.join(",", engines).replace("samediff", "class:org.cbrnn.dl4j.SameDiffEngine")
+                + " ENGINES=" + String.join(",", engines)
                 + " JAVA_REPS=" + reps + " TORCH_REPS=" + reps + " PROFILE=" + (profile ? 1 : 0)
                 + " RESULTS=bench/results/" + (a.flag("quick") ? "quick.md" : "latest.md");
         if (System.getenv("CBRNN_LAUNCHER") != null) {
