@@ -9,8 +9,8 @@
 # libopenblas0-pthread with apt-get and selects OpenBLAS (pthread) as the libblas/liblapack alternative: Debian's
 # torch otherwise runs on the reference BLAS, 4-15x slower, which would make the comparison meaningless.
 #
-# Knobs (environment): ENGINES (Java engines, default fast1,fast2 and the DL4J SameDiff engine; class:<EngineClass>#1
-# adds another engine), SIZES (default 64x30,64x60,256x60), MODELS (cbrnn,rnn202), JAVA_REPS/JAVA_WARMUP/JAVA_WARMUP_MS,
+# Knobs (environment): ENGINES (Java engines, default fast1,fast2,samediff: any engine provider on the class path, or
+# class:<EngineClass>#1 for another engine), SIZES (default 64x30,64x60,256x60), MODELS (cbrnn,rnn202), JAVA_REPS/JAVA_WARMUP/JAVA_WARMUP_MS,
 # TORCH_REPS/TORCH_WARMUP/TORCH_MAX_S, PROFILE (1: add the instrumented per-phase breakdown at B64 T60), SKIP_BUILD=1,
 # RESULTS (report path, default bench/results/latest.md). `./cbrnn bench --help` sets these from options.
 set -euo pipefail
@@ -18,7 +18,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-ENGINES="${ENGINES:-fast1,fast2,class:org.cbrnn.dl4j.SameDiffEngine}"
+ENGINES="${ENGINES:-fast1,fast2,samediff}"
 SIZES="${SIZES:-64x30,64x60,256x60}"
 MODELS="${MODELS:-cbrnn,rnn202}"
 JAVA_REPS="${JAVA_REPS:-40}"

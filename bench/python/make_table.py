@@ -32,7 +32,7 @@ def read(path):
 def title(engine):
     if engine.startswith("fast") and engine[4:].isdigit():
         return f"Java fast {engine[4:]}t"
-    if engine.startswith("SameDiffEngine"):
+    if engine.startswith("SameDiffEngine") or engine == "samediff":
         return "DL4J SameDiff 1t"
     if engine.startswith("torch") and engine[5:].isdigit():
         return f"PyTorch {engine[5:]}t"

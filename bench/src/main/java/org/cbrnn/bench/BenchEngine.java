@@ -6,9 +6,10 @@ import org.cbrnn.engine.Engine;
  * One row source of the benchmark: a named way to open an {@link Engine}. The harness opens it once per
  * (model, size) measurement and closes it afterwards.
  *
- * <p>To add an engine (e.g. the Deeplearning4j one), either add one line to {@link BenchEngines#BUILT_IN}, or,
- * without touching this module, name it on the command line as {@code class:<fully.qualified.Class>[#threads]} with
- * the engine's jar on the classpath (see {@link BenchEngines#resolve(String)}).
+ * <p>To add an engine, give it an {@link org.cbrnn.engine.EngineProvider} registered for {@link java.util.ServiceLoader}
+ * (as the dl4j module does for {@code samediff}), or, without a provider, name it on the command line as
+ * {@code class:<fully.qualified.Class>[#threads]} with the engine's jar on the classpath (see
+ * {@link BenchEngines#resolve(String)}).
  */
 public interface BenchEngine {
 

@@ -3,43 +3,32 @@ package org.cbrnn.bench;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.IntFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.cbrnn.engine.Engine;
-import org.cbrnn.engine.fast.FastEngine;
+import org.cbrnn.engine.EngineProvider;
+import org.cbrnn.engine.Engines;
 
 /**
  * Resolves engine names given to {@code --engines}:
  * <ul>
- *   <li>{@code fast<N>}: {@link FastEngine#create(int)} with N batch slices/threads (N in [1, 256]); {@code fast1},
- *       {@code fast2} are the table's Java columns;</li>
- *   <li>{@code scalar<N>}: {@link FastEngine#scalar(int)}, the same engine on scalar kernels;</li>
- *   <li>{@code class:<fqcn>[#N]}: any {@link Engine} on the classpath, built by its public static {@code create(int)}
- *       (with N, default 1), else a public static {@code create()}, else a public constructor taking an {@code int}
- *       or nothing. The row is named {@code <SimpleName><N>}.</li>
+ *   <li>any engine of {@link Engines#available()} (found on the class path with {@link java.util.ServiceLoader}), as
+ *       {@code <name>} or {@code <name><N>} with N threads in [1, 256]: {@code fast1}, {@code fast2} (the table's Java
+ *       columns, {@link org.cbrnn.engine.fast.FastEngine#create(int)}), {@code scalar<N>} (scalar kernels),
+ *       {@code samediff} (the dl4j module's SameDiff engine);</li>
+ *   <li>{@code class:<fqcn>[#N]}: any {@link Engine} on the classpath without a provider, built by its public static
+ *       {@code create(int)} (with N, default 1), else a public static {@code create()}, else a public constructor
+ *       taking an {@code int} or nothing. The row is named {@code <SimpleName><N>}.</li>
  * </ul>
+ * The row of a named engine is called by the name as given, lower case (e.g. {@code fast2}, {@code samediff}).
  */
 public final class BenchEngines {
-    /** Families {@code <prefix><threads>}; add a family here to give an engine a short name. */
-    static final Map<String, IntFunction<Engine>> BUILT_IN = new LinkedHashMap<>();
-
-    static {
-        BUILT_IN.put("fast", FastEngine::create);
-        BUILT_IN.put("scalar", FastEngine::scalar);
-    }
-
-    static final int MAX_THREADS = 256;
-    private static final Pattern NAMED = Pattern.compile("([a-z][a-z_]*?)([0-9]+)");
+    static final int MAX_THREADS = Engines.MAX_THREADS;
 
     private BenchEngines() {}
 
-    /** What {@code --engines} accepts, for error messages. */
+    /** What {@code --engines} accepts, for error messages: the engines on the class path and the {@code class:} form. */
     public static String allowed() {
         StringBuilder sb = new StringBuilder();
-        for (String p : BUILT_IN.keySet()) sb.append(p).append("<N>, ");
+        for (EngineProvider p : Engines.available().providers()) sb.append(p.name()).append(p.threaded() ? "<N>" : "").append(", ");
         return sb + "class:<fully.qualified.EngineClass>[#N], with N in [1, " + MAX_THREADS + "]";
     }
 
@@ -47,13 +36,14 @@ public final class BenchEngines {
     public static BenchEngine resolve(String spec) {
         String s = spec.trim();
         if (s.startsWith("class:")) return reflective(spec, s.substring("class:".length()));
-        Matcher m = NAMED.matcher(s);
-        if (m.matches() && BUILT_IN.containsKey(m.group(1))) {
-            int n = threads(spec, m.group(2));
-            IntFunction<Engine> f = BUILT_IN.get(m.group(1));
-            return BenchEngine.of(s, n, () -> f.apply(n));
+        Engines.Choice c;
+        try {
+            c = Engines.available().choose(s);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage().contains("threads must be")) throw new IllegalArgumentException("--engines: " + e.getMessage(), e);
+            throw new IllegalArgumentException("--engines: unknown engine '" + spec + "'; allowed: " + allowed(), e);
         }
-        throw new IllegalArgumentException("--engines: unknown engine '" + spec + "'; allowed: " + allowed());
+        return BenchEngine.of(s.toLowerCase(java.util.Locale.ROOT), c.threads(), c::create);
     }
 
     private static int threads(String spec, String digits) {

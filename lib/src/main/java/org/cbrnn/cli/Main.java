@@ -15,6 +15,7 @@ import java.util.Map;
 import org.cbrnn.engine.fast.FastEngine;
 import org.cbrnn.engine.fast.Kernels;
 import org.cbrnn.experiment.Condition;
+import org.cbrnn.experiment.ConditionRegistry;
 import org.cbrnn.experiment.PaperReference;
 import org.cbrnn.experiment.ResultTables;
 import org.cbrnn.experiment.RunResult;
@@ -37,8 +38,8 @@ import tech.tablesaw.api.Table;
  * lives in the library packages.
  */
 public final class Main {
-    static final List<String> CONDITIONS = List.of("cbrnn", "rnn202", "full-reservoir", "interleaved", "gru", "cbgru", "aux", "readout-cb");
-    static final List<String> PAPER_CONDITIONS = List.of("cbrnn", "rnn202", "full-reservoir", "interleaved");
+    static final List<String> CONDITIONS = ConditionRegistry.standard().names();
+    static final List<String> PAPER_CONDITIONS = ConditionRegistry.standard().paperNames();
     static final int CORES = Runtime.getRuntime().availableProcessors();
     /**
      * The reduced budget of {@code reproduce --quick}: what two cores finish in about ten minutes, and long enough for
@@ -290,7 +291,7 @@ public final class Main {
         int reps = a.integer("reps", a.flag("quick") ? 15 : 40, 5, 10_000);
         boolean profile = !a.flag("no-profile") && !a.flag("quick");
         String env = "MODELS=" + String.join(",", models) + " SIZES=" + String.join(",", sizes)
-                + " ENGINES=" + String.join(",", engines).replace("samediff", "class:org.cbrnn.dl4j.SameDiffEngine")
+                + " ENGINES=" + String.join(",", engines)
                 + " JAVA_REPS=" + reps + " TORCH_REPS=" + reps + " PROFILE=" + (profile ? 1 : 0)
                 + " RESULTS=bench/results/" + (a.flag("quick") ? "quick.md" : "latest.md");
         if (System.getenv("CBRNN_LAUNCHER") != null) {

@@ -6,8 +6,10 @@ import org.cbrnn.train.PlasticitySchedule;
 import org.cbrnn.util.Check;
 
 /**
- * A named experimental condition: an architecture plus a plasticity schedule (e.g. "CB-RNN" = default CB-RNN,
- * joint; "Full reservoir" = default CB-RNN, {@link PlasticitySchedule#fullReservoir()}).
+ * A named experimental condition on one task: an architecture plus a plasticity schedule (e.g. "CB-RNN" = default
+ * CB-RNN, joint; "Full reservoir" = default CB-RNN, {@link PlasticitySchedule#fullReservoir()}). The label is for
+ * tables and legends only; it is not part of a run's identity ({@link RunSpec#key()}). The kit's conditions are
+ * defined once, in {@link ConditionRegistry#standard()}; the factories below read it.
  */
 public record Condition(String label, ModelConfig model, PlasticitySchedule schedule) {
     public Condition {
@@ -17,60 +19,56 @@ public record Condition(String label, ModelConfig model, PlasticitySchedule sche
         if (label.isBlank()) throw new IllegalArgumentException("label must not be blank");
     }
 
+    // the schedules of these conditions do not depend on the task, so any task name resolves them
+    private static Condition fixed(String name) {
+        return ConditionRegistry.standard().get(name).forTask("", TaskProfiles.standard());
+    }
+
     public static Condition cbRnn() {
-        return new Condition("CB-RNN", ModelConfig.cbRnn(), PlasticitySchedule.joint());
+        return fixed("cbrnn");
     }
 
     /** The parameter-matched plain RNN (H202). */
     public static Condition rnn202() {
-        return new Condition("RNN-202", ModelConfig.matchedElman(ModelConfig.cbRnn()), PlasticitySchedule.joint());
+        return fixed("rnn202");
     }
 
     public static Condition fullReservoir() {
-        return new Condition("Full reservoir", ModelConfig.cbRnn(), PlasticitySchedule.fullReservoir());
+        return fixed("full-reservoir");
     }
 
-    /** The paper's interleaving period: 10 for DMS, 5 for parity (spec §4.1). */
+    /**
+     * The interleaved reservoir with the task's interleaving period (10 for DMS, 5 for parity, spec §4.1).
+     *
+     * @throws IllegalArgumentException "no paper reference for task X" for a task without a {@link TaskProfile}
+     */
     public static Condition interleavedReservoir(String task) {
-        return new Condition("Interleaved reservoir", ModelConfig.cbRnn(), PlasticitySchedule.interleaved(task.equals("dms") ? 10 : 5));
+        return byName("interleaved", task);
     }
 
     public static Condition gru128() {
-        return new Condition("GRU", ModelConfig.gru(128), PlasticitySchedule.joint());
+        return fixed("gru");
     }
 
     public static Condition cbGru() {
-        return new Condition("CB-GRU", ModelConfig.gruCb(), PlasticitySchedule.joint());
+        return fixed("cbgru");
     }
 
     public static Condition auxControl() {
-        return new Condition("Aux control", ModelConfig.auxControl(), PlasticitySchedule.joint());
+        return fixed("aux");
     }
 
     public static Condition readoutCerebellum() {
-        return new Condition("RNN->CB", ModelConfig.readoutCerebellum(), PlasticitySchedule.joint());
+        return fixed("readout-cb");
     }
 
     /** The four conditions of the paper's Table 4 for a task. */
     public static List<Condition> paperTable(String task) {
-        return List.of(cbRnn(), rnn202(), fullReservoir(), interleavedReservoir(task));
+        return ConditionRegistry.standard().paperTable(task);
     }
 
-    /**
-     * A condition by short name: {@code cbrnn}, {@code rnn202}, {@code full-reservoir}, {@code interleaved},
-     * {@code gru}, {@code cbgru}, {@code aux}, {@code readout-cb}.
-     */
+    /** A condition of {@link ConditionRegistry#standard()} by short name or alias; the error lists the names. */
     public static Condition byName(String name, String task) {
-        return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "cbrnn", "cb-rnn" -> cbRnn();
-            case "rnn202", "rnn-202", "rnn" -> rnn202();
-            case "full-reservoir", "reservoir" -> fullReservoir();
-            case "interleaved", "interleaved-reservoir" -> interleavedReservoir(task);
-            case "gru" -> gru128();
-            case "cbgru", "cb-gru" -> cbGru();
-            case "aux", "aux-control" -> auxControl();
-            case "readout-cb", "rnn-cb" -> readoutCerebellum();
-            default -> throw new IllegalArgumentException("condition must be one of cbrnn, rnn202, full-reservoir, interleaved, gru, cbgru, aux, readout-cb; got '" + name + "'");
-        };
+        return ConditionRegistry.standard().condition(name, task);
     }
 }

@@ -90,7 +90,7 @@ public final class EpochTables {
         for (EpochRecord r : records) {
             epoch.append(r.epoch());
             level.append(r.level());
-            phase.append(r.phase());
+            phase.append(r.phase().text());
             learning.append(learningText(r.learning()));
             loss.append(r.trainLoss());
             tacc.append(r.trainAccuracy());

@@ -33,7 +33,7 @@ public final class ResultTables {
             task.append(r.spec().task());
             cond.append(r.spec().condition());
             seed.append((int) r.spec().seed());
-            status.append(r.status());
+            status.append(r.status().text());
             epochs.append(lv.length);
             maxN.append(Metrics.maxLevel(lv));
             tHalf.append(Metrics.epochsToHalf(lv, globalMax.getOrDefault(r.spec().task(), Metrics.maxLevel(lv))));
@@ -68,7 +68,7 @@ public final class ResultTables {
             task.append(r.spec().task());
             cond.append(r.spec().condition());
             seed.append((int) r.spec().seed());
-            status.append(r.status());
+            status.append(r.status().text());
         }
         t.insertColumn(0, status);
         t.insertColumn(0, seed);

@@ -53,9 +53,37 @@ public record RunResult(RunSpec spec, List<EpochRecord> records, TrainingResult.
         return error != null;
     }
 
-    /** {@code done}, {@code partial} or {@code failed}. */
-    public String status() {
-        return failed() ? "failed" : complete() ? "done" : "partial";
+    /** {@link Status#DONE}, {@link Status#PARTIAL} or {@link Status#FAILED} (text forms {@code done}, {@code partial}, {@code failed}). */
+    public Status status() {
+        return failed() ? Status.FAILED : complete() ? Status.DONE : Status.PARTIAL;
+    }
+
+    /** Where a run stands. Its text form ({@link #toString()}, used in tables and CSV files) is the lower-case name. */
+    public enum Status {
+        /** Ended normally: epoch budget or target level reached. */
+        DONE,
+        /** Not finished yet (interrupted, or still running); resumable. */
+        PARTIAL,
+        /** Stopped by an error, or its files are damaged. */
+        FAILED;
+
+        private final String text = name().toLowerCase(java.util.Locale.ROOT);
+
+        /** {@code done}, {@code partial} or {@code failed}. */
+        public String text() {
+            return text;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+
+        /** Parses {@link #text()} (case-insensitively); the error lists the states. */
+        public static Status parse(String s) {
+            for (Status v : values()) if (v.text.equalsIgnoreCase(s == null ? "" : s.trim())) return v;
+            throw new IllegalArgumentException("status must be one of done, partial, failed; got '" + s + "'");
+        }
     }
 
     /** The same run cut to its first {@code epochs} epochs (for comparing runs of different lengths). */

@@ -124,8 +124,12 @@ public final class RunStore {
         return root;
     }
 
+    /** The run's directory: {@link RunSpec#id()}, or its {@link RunSpec#legacyId()} in a store not yet upgraded. */
     public Path dirOf(RunSpec spec) {
-        return root.resolve(Check.notNull("spec", spec).id());
+        Path d = root.resolve(Check.notNull("spec", spec).id());
+        if (Files.exists(d)) return d;
+        Path legacy = root.resolve(spec.legacyId());
+        return Files.exists(legacy) ? legacy : d;
     }
 
     /**
@@ -499,7 +503,7 @@ public final class RunStore {
 
     /** The id a spec had in stores written before ids became label-free hashes (those stores still load). */
     static String legacyIdOf(RunSpec spec) {
-        return spec.id();
+        return spec.legacyId();
     }
 
     /** The final (or latest checkpointed) model of a run. */

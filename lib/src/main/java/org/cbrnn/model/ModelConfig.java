@@ -4,14 +4,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.cbrnn.util.Check;
+import org.cbrnn.util.FieldTable;
 
 /**
  * An immutable description of one architecture. Create with a static factory ({@link #cbRnn()}, {@link #elman(int)},
- * {@link #gru(int)}, {@link #gruCb()}, {@link #auxControl()}, {@link #readoutCerebellum()}) and adjust with the
- * {@code with...} methods; {@link #toProperties()} / {@link #fromProperties(Map)} round-trip it as text.
+ * {@link #gru(int)}, {@link #gruCb()}, {@link #auxControl()}, {@link #readoutCerebellum()}) and adjust with
+ * {@link #toBuilder()} (or a one-field {@code with...} shorthand); {@link #toProperties()} / {@link #fromProperties(Map)} round-trip it as text.
  *
  * @param cell          recurrent core: leaky Elman or GRU
  * @param coupling      how (whether) a cerebellar module is attached
@@ -132,55 +132,89 @@ public record ModelConfig(Cell cell, Coupling coupling, CbInput cbInput, int inp
         return cbRnn().withCoupling(Coupling.READOUT_CEREBELLUM);
     }
 
-    // ---------------------------------------------------------------- withers
+    // ---------------------------------------------------------------- builder and withers
 
-    public ModelConfig withCell(Cell v) {
-        return new ModelConfig(v, coupling, cbInput, inputSize, hiddenSize, granuleSize, purkinjeSize, auxSize, numClasses, tau, leakSlope, cbMaxRatio);
+    /** A builder holding this config's values; change some and {@link Builder#build()} a new config. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public ModelConfig withCoupling(Coupling v) {
-        return new ModelConfig(cell, v, cbInput, inputSize, hiddenSize, granuleSize, purkinjeSize, auxSize, numClasses, tau, leakSlope, cbMaxRatio);
+    /**
+     * Mutable staging for a {@link ModelConfig}; {@link #build()} validates. Start from a factory, e.g.
+     * {@code ModelConfig.cbRnn().toBuilder().granuleSize(128).tau(2).build()}.
+     */
+    public static final class Builder {
+        private Cell cell;
+        private Coupling coupling;
+        private CbInput cbInput;
+        private int inputSize, hiddenSize, granuleSize, purkinjeSize, auxSize, numClasses;
+        private double tau, leakSlope, cbMaxRatio;
+
+        private Builder(ModelConfig c) {
+            cell = c.cell;
+            coupling = c.coupling;
+            cbInput = c.cbInput;
+            inputSize = c.inputSize;
+            hiddenSize = c.hiddenSize;
+            granuleSize = c.granuleSize;
+            purkinjeSize = c.purkinjeSize;
+            auxSize = c.auxSize;
+            numClasses = c.numClasses;
+            tau = c.tau;
+            leakSlope = c.leakSlope;
+            cbMaxRatio = c.cbMaxRatio;
+        }
+
+        public Builder cell(Cell v) { cell = v; return this; }
+        public Builder coupling(Coupling v) { coupling = v; return this; }
+        public Builder cbInput(CbInput v) { cbInput = v; return this; }
+        public Builder inputSize(int v) { inputSize = v; return this; }
+        public Builder hiddenSize(int v) { hiddenSize = v; return this; }
+        public Builder granuleSize(int v) { granuleSize = v; return this; }
+        public Builder purkinjeSize(int v) { purkinjeSize = v; return this; }
+        public Builder auxSize(int v) { auxSize = v; return this; }
+        public Builder numClasses(int v) { numClasses = v; return this; }
+        public Builder tau(double v) { tau = v; return this; }
+        public Builder leakSlope(double v) { leakSlope = v; return this; }
+        public Builder cbMaxRatio(double v) { cbMaxRatio = v; return this; }
+
+        /** The config; throws if a value is out of range or the combination is invalid. */
+        public ModelConfig build() {
+            return new ModelConfig(cell, coupling, cbInput, inputSize, hiddenSize, granuleSize, purkinjeSize, auxSize, numClasses,
+                    tau, leakSlope, cbMaxRatio);
+        }
     }
 
-    public ModelConfig withCbInput(CbInput v) {
-        return new ModelConfig(cell, coupling, v, inputSize, hiddenSize, granuleSize, purkinjeSize, auxSize, numClasses, tau, leakSlope, cbMaxRatio);
-    }
+    /**
+     * The fields in their stored order: the only list of them, driving {@link #toProperties()} and
+     * {@link #fromProperties(Map)}.
+     */
+    public static final FieldTable<ModelConfig, Builder> FIELDS = FieldTable.<ModelConfig, Builder>of("model config")
+            .enumeration("cell", Cell.class, ModelConfig::cell, Builder::cell)
+            .enumeration("coupling", Coupling.class, ModelConfig::coupling, Builder::coupling)
+            .enumeration("cbInput", CbInput.class, ModelConfig::cbInput, Builder::cbInput)
+            .integer("inputSize", ModelConfig::inputSize, Builder::inputSize)
+            .integer("hiddenSize", ModelConfig::hiddenSize, Builder::hiddenSize)
+            .integer("granuleSize", ModelConfig::granuleSize, Builder::granuleSize)
+            .integer("purkinjeSize", ModelConfig::purkinjeSize, Builder::purkinjeSize)
+            .integer("auxSize", ModelConfig::auxSize, Builder::auxSize)
+            .integer("numClasses", ModelConfig::numClasses, Builder::numClasses)
+            .number("tau", ModelConfig::tau, Builder::tau)
+            .number("leakSlope", ModelConfig::leakSlope, Builder::leakSlope)
+            .number("cbMaxRatio", ModelConfig::cbMaxRatio, Builder::cbMaxRatio);
 
-    public ModelConfig withInputSize(int v) {
-        return new ModelConfig(cell, coupling, cbInput, v, hiddenSize, granuleSize, purkinjeSize, auxSize, numClasses, tau, leakSlope, cbMaxRatio);
-    }
-
-    public ModelConfig withHiddenSize(int v) {
-        return new ModelConfig(cell, coupling, cbInput, inputSize, v, granuleSize, purkinjeSize, auxSize, numClasses, tau, leakSlope, cbMaxRatio);
-    }
-
-    public ModelConfig withGranuleSize(int v) {
-        return new ModelConfig(cell, coupling, cbInput, inputSize, hiddenSize, v, purkinjeSize, auxSize, numClasses, tau, leakSlope, cbMaxRatio);
-    }
-
-    public ModelConfig withPurkinjeSize(int v) {
-        return new ModelConfig(cell, coupling, cbInput, inputSize, hiddenSize, granuleSize, v, auxSize, numClasses, tau, leakSlope, cbMaxRatio);
-    }
-
-    public ModelConfig withAuxSize(int v) {
-        return new ModelConfig(cell, coupling, cbInput, inputSize, hiddenSize, granuleSize, purkinjeSize, v, numClasses, tau, leakSlope, cbMaxRatio);
-    }
-
-    public ModelConfig withNumClasses(int v) {
-        return new ModelConfig(cell, coupling, cbInput, inputSize, hiddenSize, granuleSize, purkinjeSize, auxSize, v, tau, leakSlope, cbMaxRatio);
-    }
-
-    public ModelConfig withTau(double v) {
-        return new ModelConfig(cell, coupling, cbInput, inputSize, hiddenSize, granuleSize, purkinjeSize, auxSize, numClasses, v, leakSlope, cbMaxRatio);
-    }
-
-    public ModelConfig withLeakSlope(double v) {
-        return new ModelConfig(cell, coupling, cbInput, inputSize, hiddenSize, granuleSize, purkinjeSize, auxSize, numClasses, tau, v, cbMaxRatio);
-    }
-
-    public ModelConfig withCbMaxRatio(double v) {
-        return new ModelConfig(cell, coupling, cbInput, inputSize, hiddenSize, granuleSize, purkinjeSize, auxSize, numClasses, tau, leakSlope, v);
-    }
+    public ModelConfig withCell(Cell v) { return toBuilder().cell(v).build(); }
+    public ModelConfig withCoupling(Coupling v) { return toBuilder().coupling(v).build(); }
+    public ModelConfig withCbInput(CbInput v) { return toBuilder().cbInput(v).build(); }
+    public ModelConfig withInputSize(int v) { return toBuilder().inputSize(v).build(); }
+    public ModelConfig withHiddenSize(int v) { return toBuilder().hiddenSize(v).build(); }
+    public ModelConfig withGranuleSize(int v) { return toBuilder().granuleSize(v).build(); }
+    public ModelConfig withPurkinjeSize(int v) { return toBuilder().purkinjeSize(v).build(); }
+    public ModelConfig withAuxSize(int v) { return toBuilder().auxSize(v).build(); }
+    public ModelConfig withNumClasses(int v) { return toBuilder().numClasses(v).build(); }
+    public ModelConfig withTau(double v) { return toBuilder().tau(v).build(); }
+    public ModelConfig withLeakSlope(double v) { return toBuilder().leakSlope(v).build(); }
+    public ModelConfig withCbMaxRatio(double v) { return toBuilder().cbMaxRatio(v).build(); }
 
     // ---------------------------------------------------------------- derived
 
@@ -281,54 +315,13 @@ public record ModelConfig(Cell cell, Coupling coupling, CbInput cbInput, int inp
         };
     }
 
-    /** Text form, one {@code key=value} per entry; inverse of {@link #fromProperties(Map)}. */
+    /** Text form, one {@code key=value} per entry in {@link #FIELDS} order; inverse of {@link #fromProperties(Map)}. */
     public Map<String, String> toProperties() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("cell", cell.name());
-        m.put("coupling", coupling.name());
-        m.put("cbInput", cbInput.name());
-        m.put("inputSize", Integer.toString(inputSize));
-        m.put("hiddenSize", Integer.toString(hiddenSize));
-        m.put("granuleSize", Integer.toString(granuleSize));
-        m.put("purkinjeSize", Integer.toString(purkinjeSize));
-        m.put("auxSize", Integer.toString(auxSize));
-        m.put("numClasses", Integer.toString(numClasses));
-        m.put("tau", Double.toString(tau));
-        m.put("leakSlope", Double.toString(leakSlope));
-        m.put("cbMaxRatio", Double.toString(cbMaxRatio));
-        return m;
+        return FIELDS.write(this);
     }
 
     /** Parses the output of {@link #toProperties()}; missing or malformed keys give an error naming the key. */
     public static ModelConfig fromProperties(Map<String, String> p) {
-        return new ModelConfig(
-                Cell.valueOf(req(p, "cell").toUpperCase(Locale.ROOT)),
-                Coupling.valueOf(req(p, "coupling").toUpperCase(Locale.ROOT)),
-                CbInput.valueOf(req(p, "cbInput").toUpperCase(Locale.ROOT)),
-                intOf(p, "inputSize"), intOf(p, "hiddenSize"), intOf(p, "granuleSize"), intOf(p, "purkinjeSize"),
-                intOf(p, "auxSize"), intOf(p, "numClasses"),
-                dblOf(p, "tau"), dblOf(p, "leakSlope"), dblOf(p, "cbMaxRatio"));
-    }
-
-    private static String req(Map<String, String> p, String k) {
-        String v = p.get(k);
-        if (v == null) throw new IllegalArgumentException("model config is missing key '" + k + "'");
-        return v.trim();
-    }
-
-    private static int intOf(Map<String, String> p, String k) {
-        try {
-            return Integer.parseInt(req(p, k));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("model config key '" + k + "' must be an integer, got '" + p.get(k) + "'");
-        }
-    }
-
-    private static double dblOf(Map<String, String> p, String k) {
-        try {
-            return Double.parseDouble(req(p, k));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("model config key '" + k + "' must be a number, got '" + p.get(k) + "'");
-        }
+        return FIELDS.read(p, cbRnn().toBuilder()).build();
     }
 }

@@ -37,7 +37,7 @@ public final class PlasticityTimeline {
     private PlasticityTimeline() {}
 
     /** A contiguous run of epochs in one phase. */
-    public record Segment(String phase, Set<Module> learning, int firstEpoch, int lastEpoch) {
+    public record Segment(EpochRecord.Phase phase, Set<Module> learning, int firstEpoch, int lastEpoch) {
         public Segment {
             learning = Set.copyOf(learning);
         }
@@ -78,8 +78,8 @@ public final class PlasticityTimeline {
         Map<String, List<double[]>> byPhase = new LinkedHashMap<>();
         Map<String, Set<Module>> learning = new LinkedHashMap<>();
         for (Segment s : segments(records)) {
-            byPhase.computeIfAbsent(s.phase(), k -> new ArrayList<>()).add(s.interval());
-            learning.putIfAbsent(s.phase(), s.learning());
+            byPhase.computeIfAbsent(s.phase().text(), k -> new ArrayList<>()).add(s.interval());
+            learning.putIfAbsent(s.phase().text(), s.learning());
         }
         List<String> spanNames = new ArrayList<>();
         for (Map.Entry<String, List<double[]>> e : byPhase.entrySet()) {

@@ -9,7 +9,7 @@ import org.cbrnn.model.Module;
  *
  * @param epoch          1-based epoch number
  * @param level          the level N trained in this epoch (the paper's {@code n_task}; "max N" is its last value)
- * @param phase          {@code joint}, {@code warmup}, {@code frozen} or {@code refresh} (see {@link PlasticitySchedule})
+ * @param phase          which modules the schedule let learn (see {@link Phase} and {@link PlasticitySchedule})
  * @param learning       modules that learned
  * @param trainLoss      mean training loss over the epoch's steps (finite steps only)
  * @param trainAccuracy  mean training accuracy in percent
@@ -20,11 +20,53 @@ import org.cbrnn.model.Module;
  * @param skippedSteps   steps skipped because the loss or gradient was not finite
  * @param seconds        wall time of the epoch
  */
-public record EpochRecord(int epoch, int level, String phase, Set<Module> learning, double trainLoss, double trainAccuracy,
+public record EpochRecord(int epoch, int level, Phase phase, Set<Module> learning, double trainLoss, double trainAccuracy,
                           double evalAccuracy, boolean solved, double gradNorm, Map<Module, Double> gradNormByModule,
                           int skippedSteps, double seconds) {
     public EpochRecord {
+        if (phase == null) throw new IllegalArgumentException("phase must not be null");
         learning = Set.copyOf(learning);
         gradNormByModule = Map.copyOf(gradNormByModule);
+    }
+
+    /** A record whose phase is given in its text form ({@code joint}, {@code warmup}, {@code frozen}, {@code refresh}). */
+    public EpochRecord(int epoch, int level, String phase, Set<Module> learning, double trainLoss, double trainAccuracy,
+                       double evalAccuracy, boolean solved, double gradNorm, Map<Module, Double> gradNormByModule,
+                       int skippedSteps, double seconds) {
+        this(epoch, level, Phase.parse(phase), learning, trainLoss, trainAccuracy, evalAccuracy, solved, gradNorm,
+                gradNormByModule, skippedSteps, seconds);
+    }
+
+    /**
+     * The plasticity phase of an epoch. Its text form ({@link #toString()}, used in epochs.csv, tables and plots) is the
+     * lower-case name, as in the first store format.
+     */
+    public enum Phase {
+        /** Every module learns (before any freeze, with the cerebellum learning too). */
+        JOINT,
+        /** Before the freeze with the cerebellum held: core and readout learn (the reservoirs' phase 0). */
+        WARMUP,
+        /** After the freeze: cerebellum and readout learn. */
+        FROZEN,
+        /** After the freeze, at an interleaving level: every module learns again. */
+        REFRESH;
+
+        private final String text = name().toLowerCase(java.util.Locale.ROOT);
+
+        /** The stored form: {@code joint}, {@code warmup}, {@code frozen} or {@code refresh}. */
+        public String text() {
+            return text;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+
+        /** Parses {@link #text()} (case-insensitively); the error lists the phases. */
+        public static Phase parse(String s) {
+            for (Phase p : values()) if (p.text.equalsIgnoreCase(s == null ? "" : s.trim())) return p;
+            throw new IllegalArgumentException("phase must be one of joint, warmup, frozen, refresh; got '" + s + "'");
+        }
     }
 }

@@ -57,11 +57,11 @@ public record PlasticitySchedule(FreezePoint freeze, boolean cerebellumBeforeFre
         return EnumSet.of(Module.CEREBELLUM, Module.READOUT);
     }
 
-    /** A phase name for records and plots: {@code joint}, {@code warmup}, {@code frozen} or {@code refresh}. */
-    public String phase(int epochsCompleted, int level, int highestSolved, int startLevel) {
-        if (!freeze.frozen(epochsCompleted, highestSolved)) return cerebellumBeforeFreeze ? "joint" : "warmup";
+    /** The phase of an epoch for records and plots: joint, warmup, frozen or refresh. */
+    public EpochRecord.Phase phase(int epochsCompleted, int level, int highestSolved, int startLevel) {
+        if (!freeze.frozen(epochsCompleted, highestSolved)) return cerebellumBeforeFreeze ? EpochRecord.Phase.JOINT : EpochRecord.Phase.WARMUP;
         Set<Module> m = learning(epochsCompleted, level, highestSolved, startLevel);
-        return m.contains(Module.CORE) ? "refresh" : "frozen";
+        return m.contains(Module.CORE) ? EpochRecord.Phase.REFRESH : EpochRecord.Phase.FROZEN;
     }
 
     /** A compact label, e.g. {@code joint}, {@code full-reservoir}, {@code interleaved-10}, {@code freeze-L5}. */

@@ -140,7 +140,7 @@ public final class Trainer {
         Rng.State undoTrain = trainRng.snapshot(), undoEval = evalRng.snapshot();
 
         Set<Module> learning = schedule.learning(epochsCompleted, level, highestSolved, curriculum.startLevel());
-        String phase = schedule.phase(epochsCompleted, level, highestSolved, curriculum.startLevel());
+        EpochRecord.Phase phase = schedule.phase(epochsCompleted, level, highestSolved, curriculum.startLevel());
         boolean[] mask = new boolean[params.size()];
         for (int i = 0; i < mask.length; i++) mask[i] = params.inModules(i, learning);
         float[][] grads = new float[params.size()][];

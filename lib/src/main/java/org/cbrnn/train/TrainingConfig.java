@@ -1,14 +1,14 @@
 package org.cbrnn.train;
 
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.cbrnn.model.Module;
 import org.cbrnn.util.Check;
+import org.cbrnn.util.FieldTable;
 
 /**
  * Everything about how a run trains, with the paper's values as defaults ({@link #paper()}, spec §2.4 and §3).
- * Immutable; adjust with the {@code with...} methods.
+ * Immutable; adjust with {@link #toBuilder()} (or a one-field {@code with...} shorthand).
  *
  * @param stepsPerEpoch     SGD steps per epoch (100)
  * @param batchSize         sequences per training batch (64)
@@ -45,18 +45,87 @@ public record TrainingConfig(int stepsPerEpoch, int batchSize, int evalBatches, 
         return new TrainingConfig(100, 64, 50, 64, 98.0, 1000, 150, 0.01, 0.01, 0.1, true, 7.5);
     }
 
-    public TrainingConfig withStepsPerEpoch(int v) { return new TrainingConfig(v, batchSize, evalBatches, evalBatchSize, advanceThreshold, maxEpochs, targetLevel, coreLr, cerebellumLr, momentum, nesterov, maxGradNorm); }
-    public TrainingConfig withBatchSize(int v) { return new TrainingConfig(stepsPerEpoch, v, evalBatches, evalBatchSize, advanceThreshold, maxEpochs, targetLevel, coreLr, cerebellumLr, momentum, nesterov, maxGradNorm); }
-    public TrainingConfig withEvalBatches(int v) { return new TrainingConfig(stepsPerEpoch, batchSize, v, evalBatchSize, advanceThreshold, maxEpochs, targetLevel, coreLr, cerebellumLr, momentum, nesterov, maxGradNorm); }
-    public TrainingConfig withEvalBatchSize(int v) { return new TrainingConfig(stepsPerEpoch, batchSize, evalBatches, v, advanceThreshold, maxEpochs, targetLevel, coreLr, cerebellumLr, momentum, nesterov, maxGradNorm); }
-    public TrainingConfig withAdvanceThreshold(double v) { return new TrainingConfig(stepsPerEpoch, batchSize, evalBatches, evalBatchSize, v, maxEpochs, targetLevel, coreLr, cerebellumLr, momentum, nesterov, maxGradNorm); }
-    public TrainingConfig withMaxEpochs(int v) { return new TrainingConfig(stepsPerEpoch, batchSize, evalBatches, evalBatchSize, advanceThreshold, v, targetLevel, coreLr, cerebellumLr, momentum, nesterov, maxGradNorm); }
-    public TrainingConfig withTargetLevel(int v) { return new TrainingConfig(stepsPerEpoch, batchSize, evalBatches, evalBatchSize, advanceThreshold, maxEpochs, v, coreLr, cerebellumLr, momentum, nesterov, maxGradNorm); }
-    public TrainingConfig withCoreLr(double v) { return new TrainingConfig(stepsPerEpoch, batchSize, evalBatches, evalBatchSize, advanceThreshold, maxEpochs, targetLevel, v, cerebellumLr, momentum, nesterov, maxGradNorm); }
-    public TrainingConfig withCerebellumLr(double v) { return new TrainingConfig(stepsPerEpoch, batchSize, evalBatches, evalBatchSize, advanceThreshold, maxEpochs, targetLevel, coreLr, v, momentum, nesterov, maxGradNorm); }
-    public TrainingConfig withMomentum(double v) { return new TrainingConfig(stepsPerEpoch, batchSize, evalBatches, evalBatchSize, advanceThreshold, maxEpochs, targetLevel, coreLr, cerebellumLr, v, nesterov, maxGradNorm); }
-    public TrainingConfig withNesterov(boolean v) { return new TrainingConfig(stepsPerEpoch, batchSize, evalBatches, evalBatchSize, advanceThreshold, maxEpochs, targetLevel, coreLr, cerebellumLr, momentum, v, maxGradNorm); }
-    public TrainingConfig withMaxGradNorm(double v) { return new TrainingConfig(stepsPerEpoch, batchSize, evalBatches, evalBatchSize, advanceThreshold, maxEpochs, targetLevel, coreLr, cerebellumLr, momentum, nesterov, v); }
+    /** A builder holding this config's values, e.g. {@code paper().toBuilder().maxEpochs(150).batchSize(32).build()}. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Mutable staging for a {@link TrainingConfig}; {@link #build()} validates. */
+    public static final class Builder {
+        private int stepsPerEpoch;
+        private int batchSize;
+        private int evalBatches;
+        private int evalBatchSize;
+        private double advanceThreshold;
+        private int maxEpochs;
+        private int targetLevel;
+        private double coreLr;
+        private double cerebellumLr;
+        private double momentum;
+        private boolean nesterov;
+        private double maxGradNorm;
+
+        private Builder(TrainingConfig c) {
+            stepsPerEpoch = c.stepsPerEpoch;
+            batchSize = c.batchSize;
+            evalBatches = c.evalBatches;
+            evalBatchSize = c.evalBatchSize;
+            advanceThreshold = c.advanceThreshold;
+            maxEpochs = c.maxEpochs;
+            targetLevel = c.targetLevel;
+            coreLr = c.coreLr;
+            cerebellumLr = c.cerebellumLr;
+            momentum = c.momentum;
+            nesterov = c.nesterov;
+            maxGradNorm = c.maxGradNorm;
+        }
+
+        public Builder stepsPerEpoch(int v) { stepsPerEpoch = v; return this; }
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        public Builder evalBatches(int v) { evalBatches = v; return this; }
+        public Builder evalBatchSize(int v) { evalBatchSize = v; return this; }
+        public Builder advanceThreshold(double v) { advanceThreshold = v; return this; }
+        public Builder maxEpochs(int v) { maxEpochs = v; return this; }
+        public Builder targetLevel(int v) { targetLevel = v; return this; }
+        public Builder coreLr(double v) { coreLr = v; return this; }
+        public Builder cerebellumLr(double v) { cerebellumLr = v; return this; }
+        public Builder momentum(double v) { momentum = v; return this; }
+        public Builder nesterov(boolean v) { nesterov = v; return this; }
+        public Builder maxGradNorm(double v) { maxGradNorm = v; return this; }
+
+        /** The config; throws if a value is out of range. */
+        public TrainingConfig build() {
+            return new TrainingConfig(stepsPerEpoch, batchSize, evalBatches, evalBatchSize, advanceThreshold, maxEpochs, targetLevel, coreLr, cerebellumLr, momentum, nesterov, maxGradNorm);
+        }
+    }
+
+    /** The fields in their stored order: the only list of them, driving the properties round trip. */
+    public static final FieldTable<TrainingConfig, Builder> FIELDS = FieldTable.<TrainingConfig, Builder>of("training config")
+            .integer("stepsPerEpoch", TrainingConfig::stepsPerEpoch, Builder::stepsPerEpoch)
+            .integer("batchSize", TrainingConfig::batchSize, Builder::batchSize)
+            .integer("evalBatches", TrainingConfig::evalBatches, Builder::evalBatches)
+            .integer("evalBatchSize", TrainingConfig::evalBatchSize, Builder::evalBatchSize)
+            .number("advanceThreshold", TrainingConfig::advanceThreshold, Builder::advanceThreshold)
+            .integer("maxEpochs", TrainingConfig::maxEpochs, Builder::maxEpochs)
+            .integer("targetLevel", TrainingConfig::targetLevel, Builder::targetLevel)
+            .number("coreLr", TrainingConfig::coreLr, Builder::coreLr)
+            .number("cerebellumLr", TrainingConfig::cerebellumLr, Builder::cerebellumLr)
+            .number("momentum", TrainingConfig::momentum, Builder::momentum)
+            .bool("nesterov", TrainingConfig::nesterov, Builder::nesterov)
+            .number("maxGradNorm", TrainingConfig::maxGradNorm, Builder::maxGradNorm);
+
+    public TrainingConfig withStepsPerEpoch(int v) { return toBuilder().stepsPerEpoch(v).build(); }
+    public TrainingConfig withBatchSize(int v) { return toBuilder().batchSize(v).build(); }
+    public TrainingConfig withEvalBatches(int v) { return toBuilder().evalBatches(v).build(); }
+    public TrainingConfig withEvalBatchSize(int v) { return toBuilder().evalBatchSize(v).build(); }
+    public TrainingConfig withAdvanceThreshold(double v) { return toBuilder().advanceThreshold(v).build(); }
+    public TrainingConfig withMaxEpochs(int v) { return toBuilder().maxEpochs(v).build(); }
+    public TrainingConfig withTargetLevel(int v) { return toBuilder().targetLevel(v).build(); }
+    public TrainingConfig withCoreLr(double v) { return toBuilder().coreLr(v).build(); }
+    public TrainingConfig withCerebellumLr(double v) { return toBuilder().cerebellumLr(v).build(); }
+    public TrainingConfig withMomentum(double v) { return toBuilder().momentum(v).build(); }
+    public TrainingConfig withNesterov(boolean v) { return toBuilder().nesterov(v).build(); }
+    public TrainingConfig withMaxGradNorm(double v) { return toBuilder().maxGradNorm(v).build(); }
 
     /** Per-module learning rates for {@link Sgd}: the readout shares the core's rate, as in the authors' groups. */
     public Map<Module, Double> learningRates() {
@@ -67,29 +136,13 @@ public record TrainingConfig(int stepsPerEpoch, int batchSize, int evalBatches, 
         return m;
     }
 
+    /** Text form in {@link #FIELDS} order (e.g. {@code coreLr=0.01}, {@code nesterov=true}). */
     public Map<String, String> toProperties() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("stepsPerEpoch", "" + stepsPerEpoch);
-        m.put("batchSize", "" + batchSize);
-        m.put("evalBatches", "" + evalBatches);
-        m.put("evalBatchSize", "" + evalBatchSize);
-        m.put("advanceThreshold", "" + advanceThreshold);
-        m.put("maxEpochs", "" + maxEpochs);
-        m.put("targetLevel", "" + targetLevel);
-        m.put("coreLr", "" + coreLr);
-        m.put("cerebellumLr", "" + cerebellumLr);
-        m.put("momentum", "" + momentum);
-        m.put("nesterov", "" + nesterov);
-        m.put("maxGradNorm", "" + maxGradNorm);
-        return m;
+        return FIELDS.write(this);
     }
 
+    /** Parses {@link #toProperties()}; a missing or malformed key gives an error naming it. */
     public static TrainingConfig fromProperties(Map<String, String> p) {
-        return new TrainingConfig(Integer.parseInt(p.get("stepsPerEpoch")), Integer.parseInt(p.get("batchSize")),
-                Integer.parseInt(p.get("evalBatches")), Integer.parseInt(p.get("evalBatchSize")),
-                Double.parseDouble(p.get("advanceThreshold")), Integer.parseInt(p.get("maxEpochs")),
-                Integer.parseInt(p.get("targetLevel")), Double.parseDouble(p.get("coreLr")),
-                Double.parseDouble(p.get("cerebellumLr")), Double.parseDouble(p.get("momentum")),
-                Boolean.parseBoolean(p.get("nesterov")), Double.parseDouble(p.get("maxGradNorm")));
+        return FIELDS.read(p, paper().toBuilder()).build();
     }
 }

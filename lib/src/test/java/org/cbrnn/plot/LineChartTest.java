@@ -36,7 +36,7 @@ class LineChartTest {
         assertEquals(List.of("core", "cerebellum", "readout", "global"), List.copyOf(c.getSeriesMap().keySet()));
         // the core does not learn in frozen epochs: gaps (NaN)
         double[] core = c.getSeriesMap().get("core").getYData();
-        assertTrue(Double.isNaN(core[run.size() - 1]) || run.get(run.size() - 1).phase().equals("refresh"));
+        assertTrue(Double.isNaN(core[run.size() - 1]) || run.get(run.size() - 1).phase() == org.cbrnn.train.EpochRecord.Phase.REFRESH);
         BufferedImage img = PlotTestSupport.render(c, "gradnorm");
         assertTrue(count(img, Palette.VERMILLION, 12) > 50, "core");
         assertTrue(count(img, Palette.BLUE, 12) > 200, "cerebellum");

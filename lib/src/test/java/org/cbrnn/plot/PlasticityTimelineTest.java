@@ -37,7 +37,7 @@ class PlasticityTimelineTest {
     void segmentsAreContiguousPhaseRuns() {
         List<PlasticityTimeline.Segment> s = PlasticityTimeline.segments(schedule());
         assertEquals(4, s.size());
-        assertEquals("warmup", s.get(0).phase());
+        assertEquals(EpochRecord.Phase.WARMUP, s.get(0).phase());
         assertEquals(1, s.get(0).firstEpoch());
         assertEquals(10, s.get(0).lastEpoch());
         assertEquals(List.of(25.5, 30.5), List.of(s.get(2).interval()[0], s.get(2).interval()[1]));

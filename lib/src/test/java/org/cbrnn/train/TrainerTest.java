@@ -56,10 +56,10 @@ class TrainerTest {
         Parameters init = m.parameters().copy();
         List<EpochRecord> recs = t[0].run().records();
         t[0].closeEngine();
-        assertEquals("warmup", recs.get(0).phase());
+        assertEquals(EpochRecord.Phase.WARMUP, recs.get(0).phase());
         assertEquals(EnumSet.of(Module.CORE, Module.READOUT), recs.get(0).learning());
         assertTrue(atFreeze[0] != null, "N=2 should be solved at a 60% threshold");
-        assertTrue(recs.stream().anyMatch(r -> r.phase().equals("frozen")));
+        assertTrue(recs.stream().anyMatch(r -> r.phase() == EpochRecord.Phase.FROZEN));
         Parameters end = m.parameters();
         for (int i = 0; i < end.size(); i++) {
             switch (end.spec(i).module()) {
@@ -79,7 +79,7 @@ class TrainerTest {
         assertEquals(EnumSet.of(Module.CORE, Module.READOUT), k5.learning(0, 2, 1, 2));
         assertEquals(EnumSet.of(Module.CEREBELLUM, Module.READOUT), k5.learning(10, 3, 2, 2));
         assertEquals(EnumSet.allOf(Module.class), k5.learning(10, 7, 6, 2));
-        assertEquals("refresh", k5.phase(10, 12, 11, 2));
+        assertEquals(EpochRecord.Phase.REFRESH, k5.phase(10, 12, 11, 2));
         PlasticitySchedule e3 = PlasticitySchedule.freezeCore(FreezePoint.afterEpoch(3));
         assertEquals(EnumSet.allOf(Module.class), e3.learning(2, 5, 4, 2));
         assertEquals(EnumSet.of(Module.CEREBELLUM, Module.READOUT), e3.learning(3, 5, 4, 2));
