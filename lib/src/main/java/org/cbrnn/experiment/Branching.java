@@ -81,7 +81,7 @@ public final class Branching {
         }
         for (Path d : dirs) {
             RunDir rd = RunDir.at(d);
-            if (rd.name().equals(target.id()) || rd.stateEpochs().isEmpty()) continue;
+            if (rd.name().equals(target.id()) || rd.name().equals(target.legacyId()) || rd.stateEpochs().isEmpty()) continue;
             try {
                 RunSpec src = rd.readRunSpec();
                 if (!prefixKey(src.toProperties()).equals(want)) continue;

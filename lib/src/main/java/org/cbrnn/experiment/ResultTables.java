@@ -11,7 +11,8 @@ import tech.tablesaw.api.Table;
 
 /**
  * Tables over many runs, with the paper's metrics ({@link Metrics}): one row per run, and one row per (task,
- * condition) with mean and SD over seeds.
+ * condition) with mean and SD over seeds. The fluent view over the same metrics, with a stated threshold, selection,
+ * budgets and series for the plots, is {@link org.cbrnn.results.Results}.
  */
 public final class ResultTables {
     private ResultTables() {}
@@ -82,10 +83,18 @@ public final class ResultTables {
         return runs.stream().map(r -> r.truncate(epochs)).toList();
     }
 
-    /** The highest max N over all runs of each task (the paper's "global max" for t½). */
+    /**
+     * The highest max N over the runs of each task (the paper's "global max" for t½, taken over these runs). Failed
+     * and damaged runs and runs without a finished epoch are ignored: one damaged run must not turn every t½ into NaN.
+     * This value depends on which runs are compared; {@link org.cbrnn.results.Results} uses the paper's fixed value
+     * by default.
+     */
     public static Map<String, Double> globalMax(List<RunResult> runs) {
         Map<String, Double> m = new LinkedHashMap<>();
-        for (RunResult r : runs) m.merge(r.spec().task(), Metrics.maxLevel(r.levels()), Math::max);
+        for (RunResult r : runs) {
+            double max = Metrics.maxLevel(r.levels());
+            if (!r.failed() && Double.isFinite(max)) m.merge(r.spec().task(), max, Math::max);
+        }
         return m;
     }
 

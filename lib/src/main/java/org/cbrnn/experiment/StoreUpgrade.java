@@ -45,7 +45,7 @@ public final class StoreUpgrade {
                 if (!Files.isRegularFile(sp)) continue;
                 RunSpec spec;
                 try {
-                    spec = RunSpec.fromProperties(RunStore.fromText(Files.readString(sp)));
+                    spec = RunSpec.fromProperties(RunDir.fromText(Files.readString(sp)));
                 } catch (RuntimeException e) {
                     throw new IllegalArgumentException(sp + " cannot be read as a run spec: " + e.getMessage(), e);
                 }

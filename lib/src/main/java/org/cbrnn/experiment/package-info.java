@@ -12,7 +12,8 @@
  *       ({@link org.cbrnn.experiment.LocalExecutor}: one run per core).</li>
  *   <li>{@link org.cbrnn.experiment.ResultTables} and {@link org.cbrnn.experiment.Metrics} - tidy per-epoch tables,
  *       per-run rows and mean/SD summaries with the paper's metrics; {@link org.cbrnn.experiment.PaperReference} - the
- *       paper's Table 4.</li>
+ *       paper's Table 4. The fluent view over these metrics (selection, a stated t½ threshold, budgets, series for
+ *       the plots) is {@link org.cbrnn.results.Results}.</li>
  * </ul>
  */
 package org.cbrnn.experiment;

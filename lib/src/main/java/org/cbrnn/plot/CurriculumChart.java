@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.cbrnn.results.Curves;
 import org.cbrnn.train.EpochRecord;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -51,7 +52,8 @@ public final class CurriculumChart {
 
     /** Builds a {@link CurriculumChart}. Not thread-safe; reusable (each {@link #build()} makes a new chart). */
     public static final class Builder {
-        private record Condition(String label, List<double[]> seeds, Color color) {}
+        /** A condition's seeds; {@code band} is a precomputed mean ± SD (from a results view), or null to compute it here. */
+        private record Condition(String label, List<double[]> seeds, Color color, Bands.Band band) {}
 
         private record Reference(String name, double y, Color color) {}
 
@@ -112,7 +114,30 @@ public final class CurriculumChart {
             Condition old = conditions.get(label);
             List<double[]> seeds = new ArrayList<>(old == null ? List.of() : old.seeds());
             for (double[] s : perSeedLevels) seeds.add(Objects.requireNonNull(s, "seed levels").clone());
-            conditions.put(label, new Condition(label, seeds, color != null ? color : old != null ? old.color() : null));
+            conditions.put(label, new Condition(label, seeds, color != null ? color : old != null ? old.color() : null, null));
+            return this;
+        }
+
+        /**
+         * Adds a condition from a results view's {@link Curves}: its per-seed curves, and its mean and SD as the view
+         * computed them (so the chart shows the same numbers as the view's tables), labelled with the condition.
+         * Adding a label that is already there appends the seeds and recomputes the band from all of them.
+         */
+        public Builder add(Curves curves) {
+            Objects.requireNonNull(curves, "curves");
+            if (conditions.containsKey(curves.condition()) || curves.levels().isEmpty()) return add(curves.condition(), curves.levels());
+            double[] sd = curves.sd();
+            int[] n = curves.n();
+            // the view leaves the SD undefined below two runs; the chart draws no band there either
+            for (int i = 0; i < sd.length; i++) if (n[i] < 2) sd[i] = 0;
+            Bands.Band band = new Bands.Band(curves.x(), curves.mean(), sd, n);
+            conditions.put(curves.condition(), new Condition(curves.condition(), curves.levels(), null, band));
+            return this;
+        }
+
+        /** {@link #add(Curves)} for each element that has at least one run, in order (a cell whose runs were all left out has none). */
+        public Builder addAll(List<Curves> curves) {
+            for (Curves c : Objects.requireNonNull(curves, "curves")) if (!c.levels().isEmpty()) add(c);
             return this;
         }
 
@@ -190,7 +215,7 @@ public final class CurriculumChart {
             Map<String, Bands.Band> bands = new LinkedHashMap<>();
             double maxX = 1;
             for (Condition c : conditions.values()) {
-                Bands.Band b = Bands.of(c.seeds(), ragged);
+                Bands.Band b = c.band() != null ? c.band() : Bands.of(c.seeds(), ragged);
                 bands.put(c.label(), b);
                 if (b.length() > 0) maxX = Math.max(maxX, b.x()[b.length() - 1]);
             }

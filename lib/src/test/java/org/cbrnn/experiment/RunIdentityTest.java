@@ -106,7 +106,7 @@ class RunIdentityTest {
                 for (Path d : dirs.sorted().toList()) {
                     Path sp = d.resolve("spec.properties");
                     if (!Files.exists(sp)) continue;
-                    var props = RunStore.fromText(Files.readString(sp));
+                    var props = RunDir.fromText(Files.readString(sp));
                     RunSpec spec = RunSpec.fromProperties(props);
                     assertEquals(d.getFileName().toString(), spec.legacyId(), sp.toString());
                     // the stored text is reproduced exactly, keys and values, so stored specs compare equal

@@ -94,7 +94,7 @@ class StoreUpgradeTest {
         // the same training stored twice under two labels (two legacy ids, one new id)
         RunSpec other = specs.get(2).toBuilder().condition("CB-RNN [freeze-L4]").build();
         copyTree(store.resolve(specs.get(2).legacyId()), store.resolve(other.legacyId()));
-        Files.writeString(store.resolve(other.legacyId()).resolve("spec.properties"), RunStore.toText(other.toProperties()));
+        Files.writeString(store.resolve(other.legacyId()).resolve("spec.properties"), RunDir.toText(other.toProperties()));
         List<String> before = names(store);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> StoreUpgrade.apply(store));
         assertTrue(e.getMessage().contains(specs.get(2).id()), e.getMessage());

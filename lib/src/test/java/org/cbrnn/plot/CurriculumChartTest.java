@@ -80,4 +80,21 @@ class CurriculumChartTest {
         assertThrows(IllegalStateException.class, () -> CurriculumChart.builder().build());
         assertThrows(IllegalArgumentException.class, () -> CurriculumChart.builder().add("x", List.of()));
     }
+
+    @Test
+    void curvesFromTheResultsViewKeepTheViewsMeanAndSeeds() {
+        // seed 1 has 4 epochs, seed 2 only 2 (unfinished): the view's mean is {2, 3.5, 6, 8} with n {2, 2, 1, 1}
+        org.cbrnn.results.Curves cv = new org.cbrnn.results.Curves("parity", "CB-RNN", List.of(1L, 2L),
+                List.of(new double[] {2, 4, 6, 8}, new double[] {2, 3}), new double[] {2, 3.5, 6, 8},
+                new double[] {0, Math.sqrt(0.5), Double.NaN, Double.NaN}, new int[] {2, 2, 1, 1});
+        XYChart c = CurriculumChart.builder().showSeeds(true).addAll(List.of(cv)).build();
+        XYSeries mean = c.getSeriesMap().get("CB-RNN (n=2)");
+        assertEquals(List.of(2.0, 3.5, 6.0, 8.0), java.util.Arrays.stream(mean.getYData()).boxed().toList());
+        assertEquals(2, c.getSeriesMap().keySet().stream().filter(k -> k.startsWith("CB-RNN seed ")).count());
+        // the band covers only the epochs with two runs
+        XYSeries fill = c.getSeriesMap().get("CB-RNN" + Bands.FILL_SUFFIX);
+        assertEquals(4, fill.getXData().length);
+        assertThrows(IllegalArgumentException.class, () -> CurriculumChart.builder().add(
+                new org.cbrnn.results.Curves("parity", "empty", List.of(), List.of(), new double[0], new double[0], new int[0])));
+    }
 }
