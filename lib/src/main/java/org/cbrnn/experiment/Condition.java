@@ -30,7 +30,7 @@ public record Condition(String label, ModelConfig model, PlasticitySchedule sche
         return new Condition("Full reservoir", ModelConfig.cbRnn(), PlasticitySchedule.fullReservoir());
     }
 
-    /** The paper's interleaving period: 10 for DMS, 5 for parity (spec §4.1). */
+    /** The paper's interleaving period: 10 for DMS, 5 for parity (docs/protocol.md §6.4). */
     public static Condition interleavedReservoir(String task) {
         return new Condition("Interleaved reservoir", ModelConfig.cbRnn(), PlasticitySchedule.interleaved(task.equals("dms") ? 10 : 5));
     }

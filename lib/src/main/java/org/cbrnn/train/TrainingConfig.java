@@ -7,7 +7,7 @@ import org.cbrnn.model.Module;
 import org.cbrnn.util.Check;
 
 /**
- * Everything about how a run trains, with the paper's values as defaults ({@link #paper()}, spec §2.4 and §3).
+ * Everything about how a run trains, with the paper's values as defaults ({@link #paper()}, docs/protocol.md §4).
  * Immutable; adjust with the {@code with...} methods.
  *
  * @param stepsPerEpoch     SGD steps per epoch (100)
