@@ -218,12 +218,15 @@ public final class JavaSnippets {
         return cp;
     }
 
-    /** The nearest directory at or above the working directory that holds {@code relative}. */
-    public static Path findUpwards(String relative) {
+    /**
+     * A file of the source checkout, {@code relative} to its root: the nearest directory at or above the working
+     * directory (a module's, under Maven) that holds {@code lib/pom.xml}.
+     */
+    public static Path repositoryFile(String relative) {
         for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.exists(d.resolve(relative))) return d.resolve(relative);
+            if (Files.isRegularFile(d.resolve("lib/pom.xml"))) return d.resolve(relative);
         }
-        throw new IllegalStateException(relative + " not found at or above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException("no source checkout (a directory with lib/pom.xml) at or above " + Path.of("").toAbsolutePath());
     }
 
     private static void deleteTree(Path dir) {

@@ -21,7 +21,7 @@ class ReadmeSnippetsTest {
 
     @TestFactory
     Stream<DynamicTest> readmeJavaBlocksCompile() {
-        Path readme = JavaSnippets.findUpwards("README.md");
+        Path readme = JavaSnippets.repositoryFile("README.md");
         List<JavaSnippets.Snippet> snippets = JavaSnippets.extract(readme);
         assertFalse(snippets.isEmpty(), "no ```java block found in " + readme + ": has the fence syntax changed?");
         return snippets.stream().map(s -> DynamicTest.dynamicTest(s.where() + " " + s.firstLine(), () -> {
