@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """PyTorch reference for the step benchmark: one training step of the CB-RNN or the plain RNN-202.
 
-Written from the equations of paper-spec.md section 1.1 and the optimiser of section 3:
+Written from the equations of docs/protocol.md §2.2-2.3 and the optimiser of §4.3-4.4:
 
     h_0    = 0.1 * U(0,1)                          (fresh draw on every forward call)
     a_t    = W_in x_t + b_in + W_hh h_{t-1} + b_hh

@@ -5,7 +5,7 @@ import org.cbrnn.model.ModelConfig.Coupling;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
- * Leaky Elman core whose in-loop bias comes from the recurrent auxiliary control (spec §1.4; the same equations as
+ * Leaky Elman core whose in-loop bias comes from the recurrent auxiliary control (docs/protocol.md §2.7; the same equations as
  * {@code org.cbrnn.engine.fast.AuxNetwork}). State components: {@code [h (H), h2 (A)]}.
  * <pre>
  *   u_t  = [h_{t-1}; x_t]  (or one of the two)

@@ -5,7 +5,7 @@ import org.cbrnn.model.ModelConfig.Coupling;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
- * The kit's leaky Elman core in SameDiff, with the feedforward cerebellar module in either topology or none (spec §1.1;
+ * The kit's leaky Elman core in SameDiff, with the feedforward cerebellar module in either topology or none (docs/protocol.md §2.2-2.3, §2.9;
  * the same equations as {@code org.cbrnn.engine.fast.ElmanNetwork}):
  * <pre>
  *   a_t = W_in x_t + b_in + W_hh h_{t-1} + b_hh

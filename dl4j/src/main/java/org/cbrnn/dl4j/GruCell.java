@@ -6,7 +6,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
  * GRU core with a LeakyReLU candidate, optionally with the feedforward cerebellar bias on the candidate and its
- * rescaling (spec §1.5; the same equations as {@code org.cbrnn.engine.fast.GruNetwork}):
+ * rescaling (docs/protocol.md §2.8; the same equations as {@code org.cbrnn.engine.fast.GruNetwork}):
  * <pre>
  *   z     = sigmoid(W_xz x + b_xz + W_hz h + b_hz)
  *   r     = sigmoid(W_xr x + b_xr + W_hr h + b_hr)

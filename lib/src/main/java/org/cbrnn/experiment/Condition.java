@@ -38,7 +38,7 @@ public record Condition(String label, ModelConfig model, PlasticitySchedule sche
     }
 
     /**
-     * The interleaved reservoir with the task's interleaving period (10 for DMS, 5 for parity, spec §4.1).
+     * The interleaved reservoir with the task's interleaving period (10 for DMS, 5 for parity, docs/protocol.md §6.4).
      *
      * @throws IllegalArgumentException "no paper reference for task X" for a task without a {@link TaskProfile}
      */

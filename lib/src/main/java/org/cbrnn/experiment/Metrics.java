@@ -1,12 +1,12 @@
 package org.cbrnn.experiment;
 
 /**
- * The paper's summary metrics of a curriculum trajectory (spec §6): the level trained at each epoch, N_1..N_E.
+ * The paper's summary metrics of a curriculum trajectory (docs/protocol.md §7): the level trained at each epoch, N_1..N_E.
  */
 public final class Metrics {
     private Metrics() {}
 
-    /** "max N": the level being trained at the end of the budget (= highest solved + 1), spec §2.4. */
+    /** "max N": the level being trained at the end of the budget (= highest solved + 1), docs/protocol.md §7.1. */
     public static double maxLevel(double[] levels) {
         return levels.length == 0 ? Double.NaN : levels[levels.length - 1];
     }

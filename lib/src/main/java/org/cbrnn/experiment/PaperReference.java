@@ -7,7 +7,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * The paper's single-task numbers (Voce et al. 2026, Appendix K / Table 4; spec §6.1-6.2): mean ± SD over 8 networks,
+ * The paper's single-task numbers (Voce et al. 2026, Appendix K / Table 4; docs/protocol.md §8): mean ± SD over 8 networks,
  * 1000-epoch budget. Used to print our results next to theirs. The numbers live in {@link TaskProfiles}.
  */
 public final class PaperReference {

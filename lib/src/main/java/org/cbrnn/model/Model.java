@@ -70,7 +70,7 @@ public final class Model {
         return config.parameterBreakdown();
     }
 
-    /** The initial state h_0 = 0.1 * U(0,1) for every state unit of every sequence (spec §1.1), batch-major. */
+    /** The initial state h_0 = 0.1 * U(0,1) for every state unit of every sequence (docs/protocol.md §2.2), batch-major. */
     public float[] initialState(int batchSize, Rng rng) {
         float[] h = new float[batchSize * config.stateSize()];
         for (int i = 0; i < h.length; i++) h[i] = 0.1f * rng.nextFloat();

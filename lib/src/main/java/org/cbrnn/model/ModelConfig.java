@@ -34,7 +34,7 @@ public record ModelConfig(Cell cell, Coupling coupling, CbInput cbInput, int inp
     public enum Cell {
         /** h_t = (1-a) h_{t-1} + a LeakyReLU(W_in x_t + b_in + W_hh h_{t-1} + b_hh [+ c_t]), a = 1/tau. */
         ELMAN,
-        /** GRU with the candidate LeakyReLU and h' = (1-z) h + z n (spec §1.5). */
+        /** GRU with the candidate LeakyReLU and h' = (1-z) h + z n (docs/protocol.md §2.8). */
         GRU
     }
 
@@ -44,7 +44,7 @@ public record ModelConfig(Cell cell, Coupling coupling, CbInput cbInput, int inp
         NONE,
         /** The paper's CB-RNN: the CB reads the previous state and adds a hidden-sized bias inside the loop. */
         CEREBELLAR_BIAS,
-        /** Recurrent auxiliary control (spec §1.4): a leaky RNN in place of the feedforward CB, same coupling. */
+        /** Recurrent auxiliary control (docs/protocol.md §2.7): a leaky RNN in place of the feedforward CB, same coupling. */
         RECURRENT_AUX,
         /** The "RNN -> feedforward cerebellum -> output" topology: the CB reads the final state, the head reads the CB. */
         READOUT_CEREBELLUM
@@ -238,7 +238,7 @@ public record ModelConfig(Cell cell, Coupling coupling, CbInput cbInput, int inp
         return hiddenSize + (coupling == Coupling.RECURRENT_AUX ? auxSize : 0);
     }
 
-    /** The parameter tensors in a fixed order, with module tags and initialisers (spec §1.1, §1.4, §1.5). */
+    /** The parameter tensors in a fixed order, with module tags and initialisers (docs/protocol.md §2.5, §2.10). */
     public List<ParamSpec> parameterSpecs() {
         List<ParamSpec> s = new ArrayList<>();
         int H = hiddenSize, I = inputSize;

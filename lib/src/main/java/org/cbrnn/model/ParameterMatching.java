@@ -1,6 +1,6 @@
 package org.cbrnn.model;
 
-/** Parameter-count matching for baselines (spec §1.6, the rules of the authors' count_params.py, re-derived). */
+/** Parameter-count matching for baselines (docs/protocol.md §2.10, the rules of the authors' count_params.py, re-derived). */
 public final class ParameterMatching {
     private ParameterMatching() {}
 

@@ -2,7 +2,7 @@ package org.cbrnn.task;
 
 /**
  * N-DMS (delayed match-to-sample): 1 if the last bit equals the bit N-1 steps earlier, {@code x_{T-N+1} == x_T}
- * (spec §2.2). N = 2 compares the last two bits.
+ * (docs/protocol.md §3.3). N = 2 compares the last two bits.
  */
 public final class DelayedMatch implements Task {
     @Override

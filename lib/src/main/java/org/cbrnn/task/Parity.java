@@ -1,6 +1,6 @@
 package org.cbrnn.task;
 
-/** N-parity: the parity of the last N bits, {@code (x_{T-N+1} + ... + x_T) mod 2} (spec §2.2). */
+/** N-parity: the parity of the last N bits, {@code (x_{T-N+1} + ... + x_T) mod 2} (docs/protocol.md §3.2). */
 public final class Parity implements Task {
     @Override
     public String name() {

@@ -42,12 +42,12 @@ public interface Task {
         return 1;
     }
 
-    /** Shortest sequence at level N: N + 2 (spec §2.1). */
+    /** Shortest sequence at level N: N + 2 (docs/protocol.md §3.1). */
     default int minLength(int level) {
         return level + 2;
     }
 
-    /** Longest sequence at level N: 4N + 1 (spec §2.1). */
+    /** Longest sequence at level N: 4N + 1 (docs/protocol.md §3.1). */
     default int maxLength(int level) {
         return 4 * level + 1;
     }

@@ -7,7 +7,7 @@ import org.cbrnn.model.Parameters;
 import org.cbrnn.util.Check;
 
 /**
- * SGD with (Nesterov) momentum and global gradient-norm clipping, with PyTorch's semantics (spec §3):
+ * SGD with (Nesterov) momentum and global gradient-norm clipping, with PyTorch's semantics (docs/protocol.md §4.3-4.4):
  * <pre>
  *   clip:     c = maxNorm / (||g|| + 1e-6); if c < 1: g *= c        (norm over all tensors that have a gradient)
  *   momentum: buf = g on a tensor's first step, then buf = mu * buf + g

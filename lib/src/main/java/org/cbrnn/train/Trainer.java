@@ -17,7 +17,7 @@ import org.cbrnn.util.Check;
 import org.cbrnn.util.Rng;
 
 /**
- * The one training loop, for any engine (spec §2.4): each epoch runs {@code stepsPerEpoch} SGD steps on fresh batches
+ * The one training loop, for any engine (docs/protocol.md §4.1-4.2): each epoch runs {@code stepsPerEpoch} SGD steps on fresh batches
  * at the current level with the modules the {@link PlasticitySchedule} lets learn, then scores the model on
  * {@code evalBatches} fresh batches; reaching the threshold advances the {@link Curriculum}.
  *

@@ -7,7 +7,7 @@ import org.cbrnn.util.Check;
 import org.cbrnn.util.FieldTable;
 
 /**
- * Everything about how a run trains, with the paper's values as defaults ({@link #paper()}, spec §2.4 and §3).
+ * Everything about how a run trains, with the paper's values as defaults ({@link #paper()}, docs/protocol.md §4).
  * Immutable; adjust with {@link #toBuilder()} (or a one-field {@code with...} shorthand).
  *
  * @param stepsPerEpoch     SGD steps per epoch (100)

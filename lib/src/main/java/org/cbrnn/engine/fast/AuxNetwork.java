@@ -6,7 +6,7 @@ import org.cbrnn.model.ModelConfig.Coupling;
 import org.cbrnn.model.ParamSpec;
 
 /**
- * Leaky Elman core whose in-loop bias comes from the recurrent auxiliary control (spec §1.4):
+ * Leaky Elman core whose in-loop bias comes from the recurrent auxiliary control (docs/protocol.md §2.7):
  * <pre>
  *   u_t  = [h_{t-1}; x_t]  (or one of the two, per cbInput)
  *   y_t  = W_a u_t + b_a + W_aa h2_{t-1} + b_aa

@@ -6,7 +6,7 @@ import org.cbrnn.model.ModelConfig.Coupling;
 import org.cbrnn.model.ParamSpec;
 
 /**
- * Leaky Elman core, optionally with the feedforward cerebellar module, in either topology (spec §1.1-1.2):
+ * Leaky Elman core, optionally with the feedforward cerebellar module, in either topology (docs/protocol.md §2.2-2.6, §2.9):
  * <pre>
  *   a_t = W_in x_t + b_in + W_hh h_{t-1} + b_hh
  *   c_t = W_dcn ReLU(W_pc ReLU(W_gc u_t + b_gc) + b_pc) + b_dcn,   u_t = [h_{t-1}; x_t] (or one of the two)

@@ -6,7 +6,7 @@ import org.cbrnn.model.ModelConfig.Coupling;
 import org.cbrnn.model.ParamSpec;
 
 /**
- * GRU core with LeakyReLU candidate, optionally with the feedforward cerebellar bias on the candidate (spec §1.5):
+ * GRU core with LeakyReLU candidate, optionally with the feedforward cerebellar bias on the candidate (docs/protocol.md §2.8):
  * <pre>
  *   z     = sigmoid(W_xz x + b_xz + W_hz h + b_hz)
  *   r     = sigmoid(W_xr x + b_xr + W_hr h + b_hr)

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The parameter counts of spec §1.6 (the two-head multitask / task-switch rows are not modelled and not checked). */
+/** The parameter counts of docs/protocol.md §2.10 (the two-head multitask / task-switch rows are not modelled and not checked). */
 class ParameterCountTest {
 
     @Test
@@ -46,8 +46,8 @@ class ParameterCountTest {
         assertEquals(50_498, ModelConfig.gruCb().parameterCount());
         assertEquals(Map.of(Module.CORE, 12_864, Module.CEREBELLUM, 37_504, Module.READOUT, 130), ModelConfig.gruCb().parameterBreakdown());
         assertEquals(50_562, ModelConfig.gru(128).parameterCount());
-        // spec §1.6 lists "core 49,536" here, which is 3(H^2 + H) alone; with the input layers (3(I*H + H) = 768)
-        // the core is 50,304, and 50,304 + 258 gives the spec's (config-verified) total of 50,562
+        // "core 49,536" (3(H^2 + H), the recurrent layers alone) is sometimes quoted here; with the input layers (3(I*H + H) = 768)
+        // the core is 50,304, and 50,304 + 258 gives the authors' recorded total of 50,562 (docs/protocol.md §2.10)
         assertEquals(Map.of(Module.CORE, 50_304, Module.READOUT, 258), ModelConfig.gru(128).parameterBreakdown());
     }
 
