@@ -11,7 +11,7 @@ if [ "${1:-}" = "--quick" ]; then export CBRNN_QUICK=1; shift; fi
 nbs=("$@")
 if [ ${#nbs[@]} -eq 0 ]; then mapfile -t nbs < <(ls notebooks/[0-9]*.ipynb); fi
 
-if [ ! -f kernel/target/cbrnn-kernel.jar ] || [ ! -f lib/target/cbrnn-lib-0.1.0-SNAPSHOT.jar ]; then
+if [ ! -f kernel/target/cbrnn-kernel.jar ] || [ ! -f lib/target/cbrnn-lib.jar ]; then
   mvn -q -B -ntp package -DskipTests
 fi
 prefix="$(mktemp -d)"
