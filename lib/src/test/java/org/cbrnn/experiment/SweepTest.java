@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.cbrnn.engine.Engine;
 import org.cbrnn.engine.StepResult;
@@ -115,11 +117,16 @@ class SweepTest {
                 RunSpec.of(RunStoreTest.SMALL, "dms", RunStoreTest.TINY.withMaxEpochs(40), 3));
         RunStore store = RunStore.at(dir);
         List<RunResult> partial = new ArrayList<>();
-        Thread t = new Thread(() -> partial.addAll(Sweep.of(specs).parallelRuns(1).run(store)));
+        // interrupt on the event itself: the first run has finished three epochs
+        CountDownLatch threeEpochs = new CountDownLatch(3);
+        Sweep sweep = Sweep.of(specs).parallelRuns(1)
+                .listeners(s -> s.equals(specs.get(0)) ? rec -> threeEpochs.countDown() : null);
+        Thread t = new Thread(() -> partial.addAll(sweep.run(store)));
         t.start();
-        while (store.load(specs.get(0)).map(r -> r.records().size()).orElse(0) < 3) Thread.sleep(5);
+        boolean reached = threeEpochs.await(60, TimeUnit.SECONDS);
         t.interrupt();
         t.join(60_000);
+        assertTrue(reached, "the first run did not finish 3 epochs within 60 s");
         assertFalse(t.isAlive());
         assertEquals(1, partial.size(), "the started run is returned with its finished epochs; the queued one had none");
         assertFalse(partial.get(0).complete());
