@@ -59,7 +59,7 @@ try:
                 nb_passed += 1
             else:
                 nb_failed += 1
-                failures.append(f"notebook {name}: {status}")
+                failures.append(f"notebook {name}: {status.removeprefix('FAILED').lstrip(': ') or 'failed'}")
 except FileNotFoundError:
     pass
 # notebooks that never got to run (the runner stopped early) count as failed
