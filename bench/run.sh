@@ -82,7 +82,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
     log "building (mvn -q -pl bench -am package -DskipTests)"
     mvn -q -pl bench -am package -DskipTests >&2
 fi
-JAR="$(ls bench/target/cbrnn-bench-*.jar | grep -v -- '-tests.jar' | head -1)"
+JAR=bench/target/cbrnn-bench.jar   # version-free <finalName> in bench/pom.xml
 CP="$JAR:bench/target/deps/*"
 
 WORK="$(mktemp -d)"

@@ -50,13 +50,16 @@ command -v jupyter >/dev/null 2>&1 || {
 command -v python3 >/dev/null 2>&1 || { echo "install.sh: python3 not found (Jupyter needs it)" >&2; exit 1; }
 
 if [ "$classpath_given" -eq 0 ]; then
-  parts=("$repo/lib/target/cbrnn-lib-0.1.0-SNAPSHOT.jar" "$repo/lib/target/deps/*")
-  if [ -f "$repo/dl4j/target/cbrnn-dl4j-0.1.0-SNAPSHOT.jar" ]; then
-    parts+=("$repo/dl4j/target/cbrnn-dl4j-0.1.0-SNAPSHOT.jar" "$repo/dl4j/target/deps/*")
+  # version-free names (<finalName> in lib/pom.xml and dl4j/pom.xml): a version bump changes only the poms
+  lib_jar="$repo/lib/target/cbrnn-lib.jar"
+  dl4j_jar="$repo/dl4j/target/cbrnn-dl4j.jar"
+  parts=("$lib_jar" "$repo/lib/target/deps/*")
+  if [ -f "$dl4j_jar" ]; then
+    parts+=("$dl4j_jar" "$repo/dl4j/target/deps/*")
   fi
   classpath="$(IFS=:; echo "${parts[*]}")"
-  if [ ! -f "$repo/lib/target/cbrnn-lib-0.1.0-SNAPSHOT.jar" ]; then
-    echo "install.sh: note: $repo/lib/target/cbrnn-lib-0.1.0-SNAPSHOT.jar does not exist yet; build the library (mvn -pl lib -am package) before using it in notebooks" >&2
+  if [ ! -f "$lib_jar" ]; then
+    echo "install.sh: note: $lib_jar does not exist yet; build the library (mvn -pl lib -am package) before using it in notebooks" >&2
   fi
 fi
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Executes every notebook headlessly on the kit's Java kernel and checks it:
 #   no cell raised an error, and the notebook produced at least the figures its metadata declares
-#   (metadata.cbrnn.expected_images). Executed copies and HTML exports go to notebooks/out/.
+#   (metadata.cbrnn.expected_images). Executed copies and HTML exports go to notebooks/out/, and one line per
+#   notebook ("name<TAB>ok" or "name<TAB>FAILED ...") to notebooks/out/status.tsv (scripts/test.sh counts it).
 # Usage: notebooks/run-notebooks.sh [--quick] [notebook.ipynb ...]
 #   --quick   sets CBRNN_QUICK=1: every notebook's parameter cell then picks its reduced (CI) budget.
 set -euo pipefail
@@ -11,7 +12,7 @@ if [ "${1:-}" = "--quick" ]; then export CBRNN_QUICK=1; shift; fi
 nbs=("$@")
 if [ ${#nbs[@]} -eq 0 ]; then mapfile -t nbs < <(ls notebooks/[0-9]*.ipynb); fi
 
-if [ ! -f kernel/target/cbrnn-kernel.jar ] || [ ! -f lib/target/cbrnn-lib-0.1.0-SNAPSHOT.jar ]; then
+if [ ! -f kernel/target/cbrnn-kernel.jar ] || [ ! -f lib/target/cbrnn-lib.jar ]; then
   mvn -q -B -ntp package -DskipTests
 fi
 prefix="$(mktemp -d)"
@@ -20,6 +21,8 @@ bash kernel/install.sh --prefix "$prefix" >/dev/null
 export JUPYTER_PATH="$prefix/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
 export OMP_NUM_THREADS=1
 mkdir -p notebooks/out
+status_file=notebooks/out/status.tsv
+: >"$status_file"
 
 fail=0
 printf '%-34s %8s %7s  %s\n' notebook seconds images status
@@ -53,6 +56,7 @@ PY
     jupyter nbconvert --to html --output-dir notebooks/out "notebooks/out/$name.ipynb" >/dev/null 2>&1 || true
   fi
   printf '%-34s %8d %7s  %s\n' "$name" "$secs" "$images" "$status"
+  printf '%s\t%s\n' "$name" "$status" >>"$status_file"
 done
 if [ $fail -ne 0 ]; then
   echo "notebooks: FAILED"

@@ -19,7 +19,7 @@ import org.cbrnn.engine.fast.Ops;
  * test: {@code bench/run.sh} runs it next to {@code bench/python/torch_reference.py} and prints one table.
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp bench/target/cbrnn-bench-0.1.0-SNAPSHOT.jar:bench/target/deps/* \
+ * java --add-modules jdk.incubator.vector -cp bench/target/cbrnn-bench.jar:bench/target/deps/* \
  *      org.cbrnn.bench.StepBenchmark --engines fast1,fast2 --sizes 64x30,64x60,256x60 --gemm --json
  * </pre>
  *

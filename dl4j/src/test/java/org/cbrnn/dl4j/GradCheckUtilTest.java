@@ -6,6 +6,7 @@ import java.util.Map;
 import org.cbrnn.engine.fast.GradientCheck;
 import org.cbrnn.model.ModelConfig;
 import org.cbrnn.task.Batch;
+import org.cbrnn.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.validation.GradCheckUtil;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -24,7 +25,7 @@ class GradCheckUtilTest {
 
     @Test
     void gradCheckUtilPassesOnSmallCbRnn() {
-        ModelConfig c = ModelConfig.cbRnn().withHiddenSize(5).withGranuleSize(7).withPurkinjeSize(4);
+        ModelConfig c = Fixtures.tinyCbRnn();
         try (SameDiffEngine e = SameDiffEngine.builder().doublePrecision().lengthBuckets(LengthBuckets.exact()).build()) {
             UnrolledGraph g = e.graph(SameDiffEngine.cellFor(c), 5, 3, true);
             assertTrue(g.dataType() == DataType.DOUBLE);

@@ -16,6 +16,7 @@ import org.cbrnn.model.ModelConfig;
 import org.cbrnn.model.Module;
 import org.cbrnn.model.ParamSpec;
 import org.cbrnn.task.Batch;
+import org.cbrnn.testing.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,9 +108,7 @@ class OracleAgreementTest {
         // the same batches through one graph per length and through quarter-octave buckets with a hold mask
         try (SameDiffEngine exact = SameDiffEngine.builder().doublePrecision().lengthBuckets(LengthBuckets.exact()).build();
              SameDiffEngine padded = SameDiffEngine.builder().doublePrecision().build()) {
-            ModelConfig cb = ModelConfig.cbRnn().withHiddenSize(5).withGranuleSize(7).withPurkinjeSize(4);
-            List<ModelConfig> cfgs = List.of(cb, ModelConfig.auxControl().withHiddenSize(5).withAuxSize(4),
-                    ModelConfig.gruCb().withHiddenSize(5).withGranuleSize(7).withPurkinjeSize(4).withCbMaxRatio(0.05));
+            List<ModelConfig> cfgs = List.of(Fixtures.tinyCbRnn(), Fixtures.tinyAuxControl(), Fixtures.tinyGruCb().withCbMaxRatio(0.05));
             for (ModelConfig c : cfgs) {
                 double[][] p = GradientCheck.randomParams(c, 31, 0.6);
                 for (int T : new int[]{9, 13, 17, 18}) {

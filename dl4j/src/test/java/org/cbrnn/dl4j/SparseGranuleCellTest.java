@@ -10,6 +10,7 @@ import org.cbrnn.model.ModelConfig;
 import org.cbrnn.model.ParamSpec;
 import org.cbrnn.task.Batch;
 import org.cbrnn.task.TaskRegistry;
+import org.cbrnn.testing.Fixtures;
 import org.cbrnn.train.EpochRecord;
 import org.cbrnn.train.PlasticitySchedule;
 import org.cbrnn.train.Trainer;
@@ -63,7 +64,7 @@ class SparseGranuleCellTest {
 
     @Test
     void gradientsMatchFiniteDifferencesAndMaskedEntriesGetNone() {
-        ModelConfig host = ModelConfig.cbRnn().withHiddenSize(5).withGranuleSize(7).withPurkinjeSize(4);
+        ModelConfig host = Fixtures.tinyCbRnn();
         SparseGranuleCell cell = new SparseGranuleCell(host, 2, 3);
         double[][] p = GradientCheck.randomParams(host, 51, 0.6);
         Batch batch = GradientCheck.randomBatch(host, 6, 3, 52);

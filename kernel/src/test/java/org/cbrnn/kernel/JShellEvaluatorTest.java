@@ -28,7 +28,7 @@ class JShellEvaluatorTest {
 
     @BeforeAll
     static void start() {
-        jshell = new JShellEvaluator(List.of("--add-modules=jdk.incubator.vector"), List.of(JShellEvaluator.class));
+        jshell = new JShellEvaluator(List.of("--add-modules=jdk.incubator.vector"), List.of(JShellEvaluator.class, CellStarted.class));
     }
 
     @AfterAll
@@ -116,15 +116,17 @@ class JShellEvaluatorTest {
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void interruptStopsABusyLoopAndTheSessionLivesOn() throws Exception {
+        CellStarted.arm();
         CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
             try {
-                eval("long spins = 0; while (true) { spins++; }");
+                // one statement: the signal and the loop run in the same snippet
+                eval("long spins = 0; { org.cbrnn.kernel.CellStarted.signal(); while (true) { spins++; } }");
                 return null;
             } catch (Throwable t) {
                 return t;
             }
         });
-        Thread.sleep(1500);
+        assertTrue(CellStarted.await(20, TimeUnit.SECONDS), "the cell did not start");
         jshell.interrupt();
         Throwable t = run.get(20, TimeUnit.SECONDS);
         assertInstanceOf(CellInterruptedException.class, t);
@@ -135,27 +137,32 @@ class JShellEvaluatorTest {
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void interruptReachesCodeThatChecksTheFlag() throws Exception {
         eval("int cleanStops = 0;");
+        CellStarted.arm();
         CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
             try {
-                eval("while (!Thread.currentThread().isInterrupted()) { Thread.onSpinWait(); }\ncleanStops++;");
+                eval("{ org.cbrnn.kernel.CellStarted.signal(); while (!Thread.currentThread().isInterrupted()) { Thread.onSpinWait(); } }"
+                        + "\ncleanStops++;");
                 return null;
             } catch (Throwable t) {
                 return t;
             }
         });
-        Thread.sleep(1500);
+        assertTrue(CellStarted.await(20, TimeUnit.SECONDS), "the cell did not start");
         jshell.interrupt();
         assertInstanceOf(CellInterruptedException.class, run.get(20, TimeUnit.SECONDS));
         // the loop saw the interrupt and returned by itself (no forced stop): its statement completed
+        CellStarted.arm();
         CompletableFuture<Throwable> sleeper = CompletableFuture.supplyAsync(() -> {
             try {
-                eval("try { Thread.sleep(60_000); } catch (InterruptedException e) { cleanStops += 10; }");
+                // an interrupt between signal() and sleep() is not lost: sleep() then throws at once
+                eval("try { org.cbrnn.kernel.CellStarted.signal(); Thread.sleep(60_000); }"
+                        + " catch (InterruptedException e) { cleanStops += 10; }");
                 return null;
             } catch (Throwable t) {
                 return t;
             }
         });
-        Thread.sleep(1000);
+        assertTrue(CellStarted.await(20, TimeUnit.SECONDS), "the cell did not start");
         jshell.interrupt();
         assertInstanceOf(CellInterruptedException.class, sleeper.get(20, TimeUnit.SECONDS));
         assertEquals(10, eval("cleanStops"));

@@ -1,5 +1,8 @@
 package org.cbrnn.experiment;
 
+import static org.cbrnn.testing.Fixtures.recordKey;
+import static org.cbrnn.testing.Fixtures.smallCondition;
+import static org.cbrnn.testing.Fixtures.tinyTraining;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,9 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.cbrnn.engine.fast.FastEngine;
-import org.cbrnn.model.ModelConfig;
 import org.cbrnn.train.EpochRecord;
-import org.cbrnn.train.PlasticitySchedule;
 import org.cbrnn.train.TrainingConfig;
 import org.cbrnn.train.TrainingListener;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,13 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
  * spec record for record (everything but wall time), with no epoch lost or repeated.
  */
 class RunStoreCrashTest {
-    static final TrainingConfig CFG = TrainingConfig.paper().withStepsPerEpoch(40).withBatchSize(16).withEvalBatches(2)
-            .withEvalBatchSize(16).withMaxEpochs(24).withCoreLr(0.05).withCerebellumLr(0.05).withAdvanceThreshold(60);
-    static final Condition SMALL = new Condition("small CB-RNN",
-            ModelConfig.cbRnn().withHiddenSize(10).withGranuleSize(20).withPurkinjeSize(6), PlasticitySchedule.joint());
+    /** Long enough epochs (40 steps) that a kill lands in the middle of one; a low bar so levels advance. */
+    static final TrainingConfig CFG = tinyTraining().withStepsPerEpoch(40).withMaxEpochs(24).withAdvanceThreshold(60);
 
     static RunSpec spec() {
-        return RunSpec.of(SMALL, "parity", CFG, 11);
+        return RunSpec.of(smallCondition(), "parity", CFG, 11);
     }
 
     @TempDir
@@ -50,16 +49,9 @@ class RunStoreCrashTest {
     @BeforeAll
     static void uninterrupted() {
         try (FastEngine e = FastEngine.create(1)) {
-            straight = key(RunStore.at(shared.resolve("straight")).run(spec(), e).records());
+            straight = recordKey(RunStore.at(shared.resolve("straight")).run(spec(), e).records());
         }
         assertEquals(CFG.maxEpochs(), straight.size());
-    }
-
-    /** Everything of a record except its wall time. */
-    static List<String> key(List<EpochRecord> r) {
-        return r.stream().map(x -> x.epoch() + "|" + x.level() + "|" + x.phase() + "|" + x.learning() + "|" + x.trainLoss() + "|"
-                + x.trainAccuracy() + "|" + x.evalAccuracy() + "|" + x.solved() + "|" + x.gradNorm() + "|" + x.gradNormByModule() + "|"
-                + x.skippedSteps()).toList();
     }
 
     @Test
@@ -81,7 +73,7 @@ class RunStoreCrashTest {
             assertFalse(Files.exists(runDir.resolve("DONE")), "a killed run is not complete");
             List<EpochRecord> sofar = RunStore.at(store).load(spec()).orElseThrow().records();
             // the table holds consecutive epochs from 1 (checked by the parser) and agrees with the straight run
-            assertEquals(straight.subList(0, sofar.size()), key(sofar));
+            assertEquals(straight.subList(0, sofar.size()), recordKey(sofar));
             assertTrue(sofar.size() >= waitFor - 1, "at most the epoch being written when killed is missing from the table");
             assertTrue(sofar.size() < CFG.maxEpochs(), "killed before the end");
             killedAfter.add(sofar.size());
@@ -92,8 +84,8 @@ class RunStoreCrashTest {
             resumed = RunStore.at(store).run(spec(), e);
         }
         assertTrue(resumed.complete());
-        assertEquals(straight, key(resumed.records()), "killed three times, the run equals the uninterrupted one");
-        assertEquals(straight, key(EpochTables.fromCsv(Files.readString(runDir.resolve("epochs.csv")))));
+        assertEquals(straight, recordKey(resumed.records()), "killed three times, the run equals the uninterrupted one");
+        assertEquals(straight, recordKey(EpochTables.fromCsv(Files.readString(runDir.resolve("epochs.csv")))));
         // one session row per start: the first plus three resumptions, each from at least the epochs in the table
         List<String> sessions = Files.readAllLines(runDir.resolve("sessions.csv"));
         assertEquals(5, sessions.size(), String.join("\n", sessions));
@@ -122,12 +114,12 @@ class RunStoreCrashTest {
         Files.write(runDir.resolve("epochs.csv"), lines.subList(0, lines.size() - 1));
         assertEquals(4, store.load(spec()).orElseThrow().records().size());
         try (FastEngine e = FastEngine.create(1)) {
-            assertEquals(straight, key(store.run(spec(), e).records()));
+            assertEquals(straight, recordKey(store.run(spec(), e).records()));
         }
         try (Stream<Path> s = Files.list(runDir)) {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "stale temporaries are removed");
         }
-        assertEquals(straight, key(EpochTables.fromCsv(Files.readString(runDir.resolve("epochs.csv")))));
+        assertEquals(straight, recordKey(EpochTables.fromCsv(Files.readString(runDir.resolve("epochs.csv")))));
     }
 
     @Test

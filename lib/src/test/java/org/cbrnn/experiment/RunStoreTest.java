@@ -1,5 +1,8 @@
 package org.cbrnn.experiment;
 
+import static org.cbrnn.testing.Fixtures.recordKey;
+import static org.cbrnn.testing.Fixtures.smallCondition;
+import static org.cbrnn.testing.Fixtures.tinyTraining;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,9 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.cbrnn.engine.fast.FastEngine;
-import org.cbrnn.model.ModelConfig;
 import org.cbrnn.train.EpochRecord;
-import org.cbrnn.train.PlasticitySchedule;
 import org.cbrnn.train.TrainingConfig;
 import org.cbrnn.train.TrainingListener;
 import org.cbrnn.train.TrainingResult;
@@ -24,19 +25,10 @@ class RunStoreTest {
     @TempDir
     Path dir;
 
-    static final TrainingConfig TINY = TrainingConfig.paper().withStepsPerEpoch(6).withBatchSize(16).withEvalBatches(2)
-            .withEvalBatchSize(16).withMaxEpochs(5).withCoreLr(0.05).withCerebellumLr(0.05);
-    static final Condition SMALL = new Condition("small CB-RNN",
-            ModelConfig.cbRnn().withHiddenSize(10).withGranuleSize(20).withPurkinjeSize(6), PlasticitySchedule.joint());
-
-    static List<String> key(List<EpochRecord> r) {
-        return r.stream().map(x -> x.epoch() + "|" + x.level() + "|" + x.trainLoss() + "|" + x.evalAccuracy()).toList();
-    }
-
     @Test
     void finishedRunsAreLoadedNotRetrained() {
         RunStore store = RunStore.at(dir);
-        RunSpec spec = RunSpec.of(SMALL, "parity", TINY, 1);
+        RunSpec spec = RunSpec.of(smallCondition(), "parity", tinyTraining(), 1);
         try (FastEngine e = FastEngine.create(1)) {
             RunResult a = store.run(spec, e);
             assertEquals(5, a.records().size());
@@ -44,17 +36,17 @@ class RunStoreTest {
             AtomicInteger epochs = new AtomicInteger();
             RunResult b = store.run(spec, e, r -> epochs.incrementAndGet());
             assertEquals(0, epochs.get(), "a complete run is not trained again");
-            assertEquals(key(a.records()), key(b.records()));
+            assertEquals(recordKey(a.records()), recordKey(b.records()));
             assertTrue(store.model(spec).isPresent());
         }
     }
 
     @Test
     void interruptedRunResumesFromItsCheckpointIdentically() {
-        RunSpec spec = RunSpec.of(SMALL, "dms", TINY, 7);
+        RunSpec spec = RunSpec.of(smallCondition(), "dms", tinyTraining(), 7);
         List<String> straight;
         try (FastEngine e = FastEngine.create(1)) {
-            straight = key(RunStore.at(dir.resolve("a")).run(spec, e).records());
+            straight = recordKey(RunStore.at(dir.resolve("a")).run(spec, e).records());
         }
         RunStore store = RunStore.at(dir.resolve("b"));
         try (FastEngine e = FastEngine.create(1)) {
@@ -72,13 +64,13 @@ class RunStoreTest {
             assertEquals(2, store.load(spec).orElseThrow().records().size(), "finished epochs are kept");
             RunResult resumed = store.run(spec, e);
             assertTrue(resumed.resumed());
-            assertEquals(straight, key(resumed.records()));
+            assertEquals(straight, recordKey(resumed.records()));
         }
     }
 
     @Test
     void corruptedCheckpointIsRejected() throws IOException {
-        RunSpec spec = RunSpec.of(SMALL, "parity", TINY.withMaxEpochs(1), 2);
+        RunSpec spec = RunSpec.of(smallCondition(), "parity", tinyTraining().withMaxEpochs(1), 2);
         RunStore store = RunStore.at(dir);
         try (FastEngine e = FastEngine.create(1)) {
             store.run(spec, e);
@@ -93,8 +85,8 @@ class RunStoreTest {
 
     @Test
     void sweepRunsEverySpecAndReusesFinishedOnes() {
-        List<RunSpec> specs = List.of(RunSpec.of(SMALL, "parity", TINY, 1), RunSpec.of(SMALL, "parity", TINY, 2),
-                RunSpec.of(SMALL, "dms", TINY, 1));
+        List<RunSpec> specs = List.of(RunSpec.of(smallCondition(), "parity", tinyTraining(), 1), RunSpec.of(smallCondition(), "parity", tinyTraining(), 2),
+                RunSpec.of(smallCondition(), "dms", tinyTraining(), 1));
         List<RunResult> r = Sweep.of(specs).parallelRuns(2).run(RunStore.at(dir));
         assertEquals(3, r.size());
         for (int i = 0; i < 3; i++) assertEquals(specs.get(i), r.get(i).spec());
@@ -108,12 +100,12 @@ class RunStoreTest {
         RunSpec a = RunSpec.of(Condition.interleavedReservoir("dms"), "dms", TrainingConfig.paper(), 3);
         assertEquals(a, RunSpec.fromProperties(a.toProperties()));
         assertFalse(a.id().equals(a.withSeed(4).id()));
-        assertFalse(a.id().equals(a.withTraining(TINY).id()));
+        assertFalse(a.id().equals(a.withTraining(tinyTraining()).id()));
     }
 
     @Test
     void epochCsvRoundTripsExactly() {
-        RunSpec spec = RunSpec.of(SMALL, "parity", TINY.withMaxEpochs(3), 5);
+        RunSpec spec = RunSpec.of(smallCondition(), "parity", tinyTraining().withMaxEpochs(3), 5);
         try (FastEngine e = FastEngine.create(1)) {
             List<EpochRecord> recs = RunStore.at(dir).run(spec, e).records();
             assertEquals(recs, EpochTables.fromCsv(EpochTables.toCsv(recs)));

@@ -1,5 +1,8 @@
 package org.cbrnn.experiment;
 
+import static org.cbrnn.testing.Fixtures.recordKey;
+import static org.cbrnn.testing.Fixtures.smallCondition;
+import static org.cbrnn.testing.Fixtures.tinyTraining;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.cbrnn.engine.Engine;
 import org.cbrnn.engine.StepResult;
@@ -27,7 +32,7 @@ class SweepTest {
     @TempDir
     Path dir;
 
-    static final TrainingConfig TINY = RunStoreTest.TINY.withMaxEpochs(3);
+    static final TrainingConfig TINY = tinyTraining().withMaxEpochs(3);
 
     /** An engine that fails on its first training step, as a diverging or buggy variant would. */
     static final class ExplodingEngine implements Engine {
@@ -52,8 +57,8 @@ class SweepTest {
 
     @Test
     void aFailingRunIsRecordedAndTheOthersFinish() throws Exception {
-        List<RunSpec> specs = List.of(RunSpec.of(RunStoreTest.SMALL, "parity", TINY, 1), RunSpec.of(RunStoreTest.SMALL, "parity", TINY, 2),
-                RunSpec.of(RunStoreTest.SMALL, "dms", TINY, 1));
+        List<RunSpec> specs = List.of(RunSpec.of(smallCondition(), "parity", TINY, 1), RunSpec.of(smallCondition(), "parity", TINY, 2),
+                RunSpec.of(smallCondition(), "dms", TINY, 1));
         RunSpec bad = specs.get(1);
         Function<RunSpec, Engine> engines = s -> s.equals(bad) ? new ExplodingEngine() : FastEngine.create(1);
         List<RunResult> ended = Collections.synchronizedList(new ArrayList<>());
@@ -81,7 +86,7 @@ class SweepTest {
     @Test
     void theExecutorIsASeam() {
         List<RunSpec> specs = SweepGrid.builder().training(TINY).conditions("cbrnn").seeds(1, 2).build().specs().stream()
-                .map(s -> new RunSpec("small", s.task(), RunStoreTest.SMALL.model(), s.schedule(), s.curriculum(), s.training(), s.seed()))
+                .map(s -> new RunSpec("small", s.task(), smallCondition().model(), s.schedule(), s.curriculum(), s.training(), s.seed()))
                 .toList();
         List<String> seen = new ArrayList<>();
         // a trivial in-order executor, standing in for a distributed one: it sees specs and a job, nothing else
@@ -105,33 +110,38 @@ class SweepTest {
         List<RunResult> local = Sweep.of(specs).executor(LocalExecutor.of(2)).run(RunStore.at(dir.resolve("b")));
         assertEquals(specs.stream().map(RunSpec::id).toList(), seen);
         for (int i = 0; i < specs.size(); i++) {
-            assertEquals(RunStoreTest.key(local.get(i).records()), RunStoreTest.key(viaSeam.get(i).records()), "same results on either executor");
+            assertEquals(recordKey(local.get(i).records()), recordKey(viaSeam.get(i).records()), "same results on either executor");
         }
     }
 
     @Test
     void anInterruptedSweepKeepsFinishedEpochsAndResumes() throws Exception {
-        List<RunSpec> specs = List.of(RunSpec.of(RunStoreTest.SMALL, "parity", RunStoreTest.TINY.withMaxEpochs(40), 3),
-                RunSpec.of(RunStoreTest.SMALL, "dms", RunStoreTest.TINY.withMaxEpochs(40), 3));
+        List<RunSpec> specs = List.of(RunSpec.of(smallCondition(), "parity", tinyTraining().withMaxEpochs(40), 3),
+                RunSpec.of(smallCondition(), "dms", tinyTraining().withMaxEpochs(40), 3));
         RunStore store = RunStore.at(dir);
         List<RunResult> partial = new ArrayList<>();
-        Thread t = new Thread(() -> partial.addAll(Sweep.of(specs).parallelRuns(1).run(store)));
+        // interrupt on the event itself: the first run has finished three epochs
+        CountDownLatch threeEpochs = new CountDownLatch(3);
+        Sweep sweep = Sweep.of(specs).parallelRuns(1)
+                .listeners(s -> s.equals(specs.get(0)) ? rec -> threeEpochs.countDown() : null);
+        Thread t = new Thread(() -> partial.addAll(sweep.run(store)));
         t.start();
-        while (store.load(specs.get(0)).map(r -> r.records().size()).orElse(0) < 3) Thread.sleep(5);
+        boolean reached = threeEpochs.await(60, TimeUnit.SECONDS);
         t.interrupt();
         t.join(60_000);
+        assertTrue(reached, "the first run did not finish 3 epochs within 60 s");
         assertFalse(t.isAlive());
         assertEquals(1, partial.size(), "the started run is returned with its finished epochs; the queued one had none");
         assertFalse(partial.get(0).complete());
         assertNull(store.load(specs.get(1)).orElse(null), "the queued run was not started");
         List<RunResult> resumed = Sweep.of(specs).parallelRuns(2).run(store);
         List<RunResult> straight = Sweep.of(specs).parallelRuns(2).run(RunStore.at(dir.resolve("straight")));
-        for (int i = 0; i < 2; i++) assertEquals(RunStoreTest.key(straight.get(i).records()), RunStoreTest.key(resumed.get(i).records()));
+        for (int i = 0; i < 2; i++) assertEquals(recordKey(straight.get(i).records()), recordKey(resumed.get(i).records()));
     }
 
     @Test
     void repeatedSpecsAreRefused() {
-        RunSpec s = RunSpec.of(RunStoreTest.SMALL, "parity", TINY, 1);
+        RunSpec s = RunSpec.of(smallCondition(), "parity", TINY, 1);
         var e = assertThrows(IllegalArgumentException.class, () -> Sweep.of(List.of(s, s)));
         assertTrue(e.getMessage().contains("distinct"), e.getMessage());
     }

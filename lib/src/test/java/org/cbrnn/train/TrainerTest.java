@@ -1,5 +1,7 @@
 package org.cbrnn.train;
 
+import static org.cbrnn.testing.Fixtures.recordKey;
+import static org.cbrnn.testing.Fixtures.tinyTraining;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,8 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class TrainerTest {
     static final ModelConfig SMALL = ModelConfig.cbRnn().withHiddenSize(12).withGranuleSize(24).withPurkinjeSize(8);
-    static final TrainingConfig TINY = TrainingConfig.paper().withStepsPerEpoch(8).withBatchSize(16).withEvalBatches(3)
-            .withEvalBatchSize(16).withMaxEpochs(6).withCoreLr(0.05).withCerebellumLr(0.05);
+    static final TrainingConfig TINY = tinyTraining().withStepsPerEpoch(8).withEvalBatches(3).withMaxEpochs(6);
 
     static List<EpochRecord> train(long seed, int threads, PlasticitySchedule s, int epochs) {
         try (FastEngine e = FastEngine.create(threads)) {
@@ -30,18 +31,12 @@ class TrainerTest {
         }
     }
 
-    /** Records without wall time, which is the only non-deterministic field. */
-    static List<String> key(List<EpochRecord> r) {
-        return r.stream().map(x -> x.epoch() + "|" + x.level() + "|" + x.phase() + "|" + x.trainLoss() + "|" + x.evalAccuracy() + "|"
-                + x.gradNorm() + "|" + x.gradNormByModule()).toList();
-    }
-
     @Test
     void sameSeedSameRecordsBitForBit() {
         for (int threads : new int[]{1, 2}) {
-            assertEquals(key(train(4, threads, PlasticitySchedule.joint(), 4)), key(train(4, threads, PlasticitySchedule.joint(), 4)));
+            assertEquals(recordKey(train(4, threads, PlasticitySchedule.joint(), 4)), recordKey(train(4, threads, PlasticitySchedule.joint(), 4)));
         }
-        assertNotEquals(key(train(4, 1, PlasticitySchedule.joint(), 2)), key(train(5, 1, PlasticitySchedule.joint(), 2)));
+        assertNotEquals(recordKey(train(4, 1, PlasticitySchedule.joint(), 2)), recordKey(train(5, 1, PlasticitySchedule.joint(), 2)));
     }
 
     @Test
@@ -92,7 +87,7 @@ class TrainerTest {
 
     @Test
     void interruptRollsBackTheEpochAndRunContinuesIdentically() {
-        List<String> straight = key(train(8, 1, PlasticitySchedule.joint(), 4));
+        List<String> straight = recordKey(train(8, 1, PlasticitySchedule.joint(), 4));
         try (FastEngine e = FastEngine.create(1)) {
             Model m = Model.create(SMALL, 8);
             Trainer[] t = new Trainer[1];
@@ -104,13 +99,13 @@ class TrainerTest {
             TrainingResult first = t[0].run();
             assertEquals(TrainingResult.StopReason.INTERRUPTED, first.stop());
             TrainingResult second = t[0].run();
-            assertEquals(straight, key(second.records()));
+            assertEquals(straight, recordKey(second.records()));
         }
     }
 
     @Test
     void resumeFromStateGivesTheSameRecords() {
-        List<String> straight = key(train(3, 2, PlasticitySchedule.interleaved(2), 5));
+        List<String> straight = recordKey(train(3, 2, PlasticitySchedule.interleaved(2), 5));
         try (FastEngine e = FastEngine.create(2)) {
             Model m = Model.create(SMALL, 3);
             Trainer a = Trainer.builder(m, TaskRegistry.of("parity")).engine(e).config(TINY.withMaxEpochs(2))
@@ -121,7 +116,7 @@ class TrainerTest {
             Trainer b = Trainer.builder(copy, TaskRegistry.of("parity")).engine(e).config(TINY.withMaxEpochs(5))
                     .schedule(PlasticitySchedule.interleaved(2)).seed(3).resume(new TrainerState(s.epochsCompleted(), s.level(),
                             s.highestSolved(), s.trainRng(), s.evalRng(), s.momentum(), s.records(), false)).build();
-            assertEquals(straight, key(b.run().records()));
+            assertEquals(straight, recordKey(b.run().records()));
         }
     }
 

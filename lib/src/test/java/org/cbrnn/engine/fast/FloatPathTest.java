@@ -14,6 +14,7 @@ import org.cbrnn.model.ModelConfig.CbInput;
 import org.cbrnn.model.Module;
 import org.cbrnn.task.Batch;
 import org.cbrnn.task.TaskRegistry;
+import org.cbrnn.testing.Fixtures;
 import org.cbrnn.util.Rng;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +49,7 @@ class FloatPathTest {
         for (ModelConfig c : configs()) a.add(Arguments.of(c, false));
         // at initialisation the CB output is ~1e-3, so the GRU rescaling only acts with a strong CB
         ModelConfig gruCb = ModelConfig.gruCb();
-        ModelConfig small = gruCb.withHiddenSize(5).withGranuleSize(7).withPurkinjeSize(4);
+        ModelConfig small = Fixtures.tinyGruCb();
         for (ModelConfig c : new ModelConfig[]{gruCb, gruCb.withCbMaxRatio(0.05), small, small.withCbMaxRatio(0.05)}) {
             a.add(Arguments.of(c, true));
         }

@@ -6,6 +6,7 @@ import org.cbrnn.model.ModelConfig.CbInput;
 import org.cbrnn.model.ModelConfig;
 import org.cbrnn.model.ParamSpec;
 import org.cbrnn.task.Batch;
+import org.cbrnn.testing.Fixtures;
 import org.cbrnn.util.Rng;
 
 /**
@@ -18,19 +19,19 @@ public final class GradientCheck {
 
     /** Small versions of every architecture, CB input mode, I/C variant and GRU rescaling regime. */
     public static List<ModelConfig> smallConfigs() {
-        ModelConfig cb = ModelConfig.cbRnn().withHiddenSize(5).withGranuleSize(7).withPurkinjeSize(4);
+        ModelConfig cb = Fixtures.tinyCbRnn();
         List<ModelConfig> l = new ArrayList<>();
         for (CbInput in : CbInput.values()) l.add(cb.withCbInput(in));
         l.add(ModelConfig.elman(6));
         l.add(cb.withCoupling(ModelConfig.Coupling.READOUT_CEREBELLUM));
         l.add(cb.withCoupling(ModelConfig.Coupling.READOUT_CEREBELLUM).withCbInput(CbInput.HIDDEN));
         l.add(cb.withInputSize(2).withNumClasses(3));
-        ModelConfig aux = ModelConfig.auxControl().withHiddenSize(5).withAuxSize(4);
+        ModelConfig aux = Fixtures.tinyAuxControl();
         for (CbInput in : CbInput.values()) l.add(aux.withCbInput(in));
         l.add(aux.withInputSize(2).withNumClasses(3));
         l.add(ModelConfig.gru(5));
         l.add(ModelConfig.gru(5).withInputSize(2).withNumClasses(3));
-        ModelConfig gruCb = ModelConfig.gruCb().withHiddenSize(5).withGranuleSize(7).withPurkinjeSize(4);
+        ModelConfig gruCb = Fixtures.tinyGruCb();
         // 1.0: no row rescaled for these weights; 0.7: some rows; 0.05: every row; 0: rescaling off
         for (double ratio : new double[]{1.0, 0.7, 0.05, 0.0}) l.add(gruCb.withCbMaxRatio(ratio));
         l.add(gruCb.withCbMaxRatio(0.05).withCbInput(CbInput.HIDDEN));

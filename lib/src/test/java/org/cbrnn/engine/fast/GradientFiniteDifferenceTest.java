@@ -10,6 +10,7 @@ import org.cbrnn.model.ModelConfig;
 import org.cbrnn.model.Module;
 import org.cbrnn.model.ParamSpec;
 import org.cbrnn.task.Batch;
+import org.cbrnn.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -67,7 +68,7 @@ class GradientFiniteDifferenceTest {
 
     @Test
     void smallRatioRescalesAndFrozenNormsReproduceTheLoss() {
-        ModelConfig c = ModelConfig.gruCb().withHiddenSize(5).withGranuleSize(7).withPurkinjeSize(4).withCbMaxRatio(0.05);
+        ModelConfig c = Fixtures.tinyGruCb().withCbMaxRatio(0.05);
         double[][] p = GradientCheck.randomParams(c, 11, 0.6);
         Batch batch = GradientCheck.randomBatch(c, 6, 3, 12);
         double[] h0 = GradientCheck.randomState(c, 3, 13);
