@@ -55,7 +55,7 @@ class BranchingTest {
                 RunResult branched = shared.run(b, e);
                 assertEquals(0, scratch.sharedPrefixEpochs(b));
                 assertEquals(expectedPrefix[i], shared.sharedPrefixEpochs(b), b.schedule().label());
-                assertEquals(RunStoreCrashTest.key(fromScratch.records()), RunStoreCrashTest.key(branched.records()), b.schedule().label());
+                assertEquals(org.cbrnn.testing.Fixtures.recordKey(fromScratch.records()), org.cbrnn.testing.Fixtures.recordKey(branched.records()), b.schedule().label());
                 assertArrayEquals(Files.readAllBytes(scratch.dirOf(b).resolve("model.bin")), Files.readAllBytes(shared.dirOf(b).resolve("model.bin")));
                 Map<String, String> bp = RunDir.fromText(Files.readString(shared.dirOf(b).resolve("branch.properties")));
                 assertEquals(trunk.id(), bp.get("source"));

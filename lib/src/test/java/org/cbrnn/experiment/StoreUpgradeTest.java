@@ -49,7 +49,7 @@ class StoreUpgradeTest {
     }
 
     static List<RunSpec> specs() {
-        RunSpec a = RunSpec.of(RunStoreTest.SMALL, "parity", RunStoreTest.TINY.withMaxEpochs(2), 1);
+        RunSpec a = RunSpec.of(org.cbrnn.testing.Fixtures.smallCondition(), "parity", org.cbrnn.testing.Fixtures.tinyTraining().withMaxEpochs(2), 1);
         return List.of(a, a.withSeed(2),
                 a.withSchedule("after N=4", PlasticitySchedule.freezeCore(FreezePoint.afterLevel(4))));
     }
