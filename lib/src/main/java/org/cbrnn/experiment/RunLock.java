@@ -114,7 +114,8 @@ public final class RunLock implements AutoCloseable {
         Check.notNull("notices", notices);
         Path file = runDir.resolve("LOCK");
         String token = UUID.randomUUID().toString();
-        for (int attempt = 0; attempt < 100; attempt++) {
+        long giveUp = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < giveUp) {
             try {
                 Files.createDirectories(runDir);
                 Files.write(file, describe(token).getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

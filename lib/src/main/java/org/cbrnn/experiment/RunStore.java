@@ -356,7 +356,14 @@ public final class RunStore {
         try {
             spec = d.readRunSpec();
         } catch (CorruptRunException e) {
-            return new RunCheck(d.name(), RunCheck.Health.DAMAGED, d.spec(), e.getMessage(), null, lockHolder(d));
+            // list it under what the file says (unverified), so summaries show the damaged run instead of dropping it
+            RunResult shown = null;
+            try {
+                shown = RunResult.failed(RunSpec.fromProperties(d.readSpec(false)), List.of(), "corrupt: " + e.getMessage());
+            } catch (RuntimeException unreadable) {
+                // not even that: only check() reports it
+            }
+            return new RunCheck(d.name(), RunCheck.Health.DAMAGED, d.spec(), e.getMessage(), shown, lockHolder(d));
         }
         String lock = lockHolder(d);
         if (!d.name().equals(spec.id()) && !d.name().equals(legacyIdOf(spec))) {

@@ -99,7 +99,7 @@ class RunIdentityTest {
     }
 
     @Test
-    void legacyIdsOfTheCommittedStoresAreTheirDirectoryNames() throws IOException {
+    void committedRunsAreNamedByTheirIdsAndTheirSpecsRoundTrip() throws IOException {
         int checked = 0;
         for (Path store : STORES) {
             try (Stream<Path> dirs = Files.list(store)) {
@@ -108,7 +108,8 @@ class RunIdentityTest {
                     if (!Files.exists(sp)) continue;
                     var props = RunDir.fromText(Files.readString(sp));
                     RunSpec spec = RunSpec.fromProperties(props);
-                    assertEquals(d.getFileName().toString(), spec.legacyId(), sp.toString());
+                    // the committed stores were upgraded (StoreUpgrade) from legacy names to the label-free ids
+                    assertEquals(d.getFileName().toString(), spec.id(), sp.toString());
                     // the stored text is reproduced exactly, keys and values, so stored specs compare equal
                     assertEquals(props, spec.toProperties(), sp.toString());
                     assertEquals(List.copyOf(props.keySet()), List.copyOf(spec.toProperties().keySet()), sp.toString());
@@ -127,7 +128,6 @@ class RunIdentityTest {
             for (RunResult r : runs) {
                 assertFalse(r.failed(), r.spec().legacyId() + ": " + r.error());
                 assertFalse(r.records().isEmpty());
-                // the stored run is found by its spec before the store is upgraded (legacy directory name)
                 assertEquals(r.records(), RunStore.at(store).load(r.spec()).orElseThrow().records());
             }
         }
