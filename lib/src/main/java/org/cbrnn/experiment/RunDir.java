@@ -32,7 +32,9 @@ import org.cbrnn.util.Check;
  *   run.properties    kit version and commit, JVM, OS, cores, host, kernels, engine of the first session
  *   sessions.csv      one row per session that worked on the run
  *   epochs.csv        one row per finished epoch
- *   checkpoint.bin    model + trainer state at the last epoch boundary ({@link CheckpointCodec})
+ *   checkpoint.bin    model + trainer state at the last epoch boundary of an unfinished run ({@link CheckpointCodec});
+ *                     the only file a run needs to resume, so stores commit it (and nothing heavier) for unfinished runs
+ *   final-state.bin   the same at the end of a finished run (renamed from checkpoint.bin after DONE)
  *   levels/N05.bin    the model at the end of the epoch that solved level 5
  *   states/E0123.bin  full checkpoints at chosen epochs (levels solved, every 50th), the branch points of other runs
  *   branch.properties present if the run started from another run's state: that run and the epoch
@@ -79,6 +81,11 @@ public final class RunDir {
 
     public Path checkpoint() {
         return dir.resolve("checkpoint.bin");
+    }
+
+    /** The full state at the last epoch of a finished run (checkpoint.bin is renamed to it when DONE is written). */
+    public Path finalState() {
+        return dir.resolve("final-state.bin");
     }
 
     public Path model() {

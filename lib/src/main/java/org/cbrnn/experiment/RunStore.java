@@ -242,6 +242,9 @@ public final class RunStore {
                 model.save(dir.model());
                 path = dir.done();
                 dir.writeDone(res.stop(), res.records().size(), csv);
+                // a finished run needs no resume state: keep it under another name (for repairs), out of version control
+                path = dir.finalState();
+                if (Files.exists(dir.checkpoint())) Files.move(dir.checkpoint(), dir.finalState(), StandardCopyOption.REPLACE_EXISTING);
             }
             return new RunResult(spec, res.records(), res.stop(), resume != null);
         } catch (IOException e) {
@@ -405,7 +408,13 @@ public final class RunStore {
                         + ": restore the file (e.g. from git) or discard the run", null);
             }
             Optional<CheckpointCodec.Checkpoint> ckpt = Optional.empty();
-            if (Files.exists(d.checkpoint())) {
+            if (d.isDone() && !Files.exists(d.checkpoint()) && Files.exists(d.finalState())) {
+                try {
+                    ckpt = Optional.of(CheckpointCodec.read(d.finalState()));
+                } catch (IOException | RuntimeException e) {
+                    did.add("ignored the damaged " + d.finalState() + ": " + e.getMessage());
+                }
+            } else if (Files.exists(d.checkpoint())) {
                 try {
                     ckpt = Optional.of(CheckpointCodec.read(d.checkpoint()));
                 } catch (IOException | RuntimeException e) {
@@ -519,6 +528,7 @@ public final class RunStore {
         try {
             if (Files.exists(d.model())) return Optional.of(Model.load(d.model()));
             if (Files.exists(d.checkpoint())) return Optional.of(readCheckpointChecked(d.checkpoint()).model());
+            if (Files.exists(d.finalState())) return Optional.of(readCheckpointChecked(d.finalState()).model());
             return Optional.empty();
         } catch (IOException e) {
             throw new CorruptRunException("model of run " + spec.id() + " cannot be read: " + e.getMessage(), e);

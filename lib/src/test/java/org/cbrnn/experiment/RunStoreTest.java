@@ -75,7 +75,9 @@ class RunStoreTest {
         try (FastEngine e = FastEngine.create(1)) {
             store.run(spec, e);
         }
-        Path ck = store.dirOf(spec).resolve("checkpoint.bin");
+        // a finished run keeps its last state as final-state.bin (checkpoint.bin exists only while it is unfinished)
+        assertFalse(Files.exists(store.dirOf(spec).resolve("checkpoint.bin")));
+        Path ck = store.dirOf(spec).resolve("final-state.bin");
         byte[] b = Files.readAllBytes(ck);
         b[b.length / 3] ^= 1;
         Files.write(ck, b);
