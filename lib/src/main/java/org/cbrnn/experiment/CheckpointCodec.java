@@ -9,13 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.CRC32;
 import org.cbrnn.model.Model;
 import org.cbrnn.model.ModelIO;
 import org.cbrnn.train.EpochRecord;
 import org.cbrnn.train.TrainerState;
 import org.cbrnn.util.AtomicFiles;
 import org.cbrnn.util.Check;
+import org.cbrnn.util.Crc;
 import org.cbrnn.util.Rng;
 
 /**
@@ -64,13 +64,7 @@ public final class CheckpointCodec {
                 out.writeInt(csv.length);
                 out.write(csv);
             }
-            byte[] body = bytes.toByteArray();
-            CRC32 crc = new CRC32();
-            crc.update(body);
-            ByteArrayOutputStream all = new ByteArrayOutputStream(body.length + 8);
-            all.write(body);
-            new DataOutputStream(all).writeLong(crc.getValue());
-            return all.toByteArray();
+            return Crc.seal(bytes.toByteArray());
         } catch (IOException e) {
             throw new IllegalStateException("in-memory stream failed", e); // cannot happen for byte arrays
         }
@@ -90,10 +84,7 @@ public final class CheckpointCodec {
     /** Decodes {@link #encode} output; {@code source} names the bytes in error messages. */
     public static Checkpoint decode(byte[] all, String source) throws IOException {
         if (all.length < 20) throw new IOException(source + " is not a checkpoint (too short: " + all.length + " bytes)");
-        CRC32 crc = new CRC32();
-        crc.update(all, 0, all.length - 8);
-        long stored = new DataInputStream(new ByteArrayInputStream(all, all.length - 8, 8)).readLong();
-        if (crc.getValue() != stored) throw new IOException(source + " is corrupted: checksum mismatch");
+        if (!Crc.verify(all)) throw new IOException(source + " is corrupted: checksum mismatch");
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 8))) {
             if (in.readLong() != MAGIC) throw new IOException(source + " is not a cbrnn checkpoint");
             int v = in.readInt();

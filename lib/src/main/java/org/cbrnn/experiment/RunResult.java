@@ -67,22 +67,19 @@ public record RunResult(RunSpec spec, List<EpochRecord> records, TrainingResult.
         /** Stopped by an error, or its files are damaged. */
         FAILED;
 
-        private final String text = name().toLowerCase(java.util.Locale.ROOT);
-
         /** {@code done}, {@code partial} or {@code failed}. */
         public String text() {
-            return text;
+            return org.cbrnn.util.TextEnums.text(this);
         }
 
         @Override
         public String toString() {
-            return text;
+            return text();
         }
 
         /** Parses {@link #text()} (case-insensitively); the error lists the states. */
         public static Status parse(String s) {
-            for (Status v : values()) if (v.text.equalsIgnoreCase(s == null ? "" : s.trim())) return v;
-            throw new IllegalArgumentException("status must be one of done, partial, failed; got '" + s + "'");
+            return org.cbrnn.util.TextEnums.parse(Status.class, s, "status");
         }
     }
 

@@ -35,13 +35,7 @@ public final class ModelIO {
             out.writeInt(FORMAT_VERSION);
             write(model, out);
         }
-        byte[] body = bytes.toByteArray();
-        CRC32 crc = new CRC32();
-        crc.update(body);
-        ByteArrayOutputStream all = new ByteArrayOutputStream(body.length + 8);
-        all.write(body);
-        new DataOutputStream(all).writeLong(crc.getValue());
-        AtomicFiles.write(file, all.toByteArray());
+        AtomicFiles.write(file, org.cbrnn.util.Crc.seal(bytes.toByteArray()));
     }
 
     /** Config and tensors, without header or checksum (used inside other files, e.g. checkpoints). */

@@ -51,22 +51,19 @@ public record EpochRecord(int epoch, int level, Phase phase, Set<Module> learnin
         /** After the freeze, at an interleaving level: every module learns again. */
         REFRESH;
 
-        private final String text = name().toLowerCase(java.util.Locale.ROOT);
-
         /** The stored form: {@code joint}, {@code warmup}, {@code frozen} or {@code refresh}. */
         public String text() {
-            return text;
+            return org.cbrnn.util.TextEnums.text(this);
         }
 
         @Override
         public String toString() {
-            return text;
+            return text();
         }
 
         /** Parses {@link #text()} (case-insensitively); the error lists the phases. */
         public static Phase parse(String s) {
-            for (Phase p : values()) if (p.text.equalsIgnoreCase(s == null ? "" : s.trim())) return p;
-            throw new IllegalArgumentException("phase must be one of joint, warmup, frozen, refresh; got '" + s + "'");
+            return org.cbrnn.util.TextEnums.parse(Phase.class, s, "phase");
         }
     }
 }

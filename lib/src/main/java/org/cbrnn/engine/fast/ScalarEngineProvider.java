@@ -1,22 +1,11 @@
 package org.cbrnn.engine.fast;
 
-import org.cbrnn.engine.Engine;
-import org.cbrnn.engine.EngineProvider;
+import org.cbrnn.engine.BasicEngineProvider;
 
 /** {@code scalar}: {@link FastEngine#scalar(int)}, the fast engine on scalar kernels (for comparisons). */
-public final class ScalarEngineProvider implements EngineProvider {
-    @Override
-    public String name() {
-        return "scalar";
-    }
-
-    @Override
-    public String description() {
-        return "the fast engine forced onto its scalar float kernels (no Vector API), for comparisons";
-    }
-
-    @Override
-    public Engine create(int threads) {
-        return FastEngine.scalar(threads);
+public final class ScalarEngineProvider extends BasicEngineProvider {
+    public ScalarEngineProvider() {
+        super("scalar", "the fast engine forced onto its scalar float kernels (no Vector API), for comparisons", true,
+                FastEngine::scalar);
     }
 }

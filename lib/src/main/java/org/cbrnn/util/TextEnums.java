@@ -1,0 +1,28 @@
+package org.cbrnn.util;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The stored text form of enums (lower-case names, as in CSV files and tables) and its parser. */
+public final class TextEnums {
+    private TextEnums() {}
+
+    /** The lower-case name, e.g. {@code JOINT -> "joint"}. */
+    public static String text(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The constant whose {@link #text} is {@code s} (case-insensitive, trimmed).
+     *
+     * @param what what the value is, for the error ("phase", "status")
+     * @throws IllegalArgumentException naming {@code what} and every allowed value
+     */
+    public static <E extends Enum<E>> E parse(Class<E> type, String s, String what) {
+        String t = s == null ? "" : s.trim();
+        for (E v : type.getEnumConstants()) if (text(v).equalsIgnoreCase(t)) return v;
+        String allowed = Arrays.stream(type.getEnumConstants()).map(TextEnums::text).collect(Collectors.joining(", "));
+        throw new IllegalArgumentException(what + " must be one of " + allowed + "; got '" + s + "'");
+    }
+}
