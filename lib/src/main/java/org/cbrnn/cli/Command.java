@@ -1,41 +1,38 @@
 package org.cbrnn.cli;
 
 import java.util.List;
+import org.cbrnn.options.Opt;
+import org.cbrnn.options.OptParser;
+import org.cbrnn.options.OptValues;
 
 /**
- * A subcommand: its name, one-line summary and options. The help text is generated from the same option list the
- * parser accepts, so every option is documented and no documented option is missing.
+ * One subcommand of {@code cbrnn}: a name, a summary, its declared options and what it does. The parser and the help
+ * text are both made from {@link #options()}, so every accepted option is documented with its range and default.
+ * Adding a command is one class implementing this interface and one entry in {@link Main#COMMANDS}.
  */
-record Command(String name, String summary, String usage, List<Opt> opts) {
+interface Command {
+    String name();
 
-    /** One option: {@code --name <arg>} (or a flag), its help text with the allowed range and default. */
-    record Opt(String name, String arg, String help) {
-        boolean flag() {
-            return arg == null;
-        }
+    /** One line for {@code cbrnn help}. */
+    String summary();
+
+    /** Paragraphs shown in {@code cbrnn <name> --help} between the summary and the options. */
+    default String usage() {
+        return "";
     }
 
-    static Opt opt(String name, String arg, String help) {
-        return new Opt(name, arg, help);
+    List<Opt<?>> options();
+
+    /** Runs with parsed options; returns the exit code. Bad input throws {@link IllegalArgumentException} before any work. */
+    int run(OptValues options, Context context);
+
+    default OptParser parser() {
+        return OptParser.of(name(), options());
     }
 
-    static Opt flag(String name, String help) {
-        return new Opt(name, null, help);
-    }
-
-    Opt opt(String name) {
-        return opts.stream().filter(o -> o.name().equals(name)).findFirst().orElse(null);
-    }
-
-    String help() {
-        StringBuilder sb = new StringBuilder("cbrnn ").append(name).append(" - ").append(summary).append("\n\n");
-        if (!usage.isBlank()) sb.append(usage.strip()).append("\n\n");
-        sb.append("options:\n");
-        for (Opt o : opts) {
-            String left = "  --" + o.name() + (o.flag() ? "" : " " + o.arg());
-            sb.append(String.format("%-28s %s%n", left, o.help()));
-        }
-        sb.append(String.format("%-28s %s%n", "  --help", "this text"));
-        return sb.toString();
+    default String help() {
+        StringBuilder sb = new StringBuilder("cbrnn ").append(name()).append(" - ").append(summary()).append("\n\n");
+        if (!usage().isBlank()) sb.append(usage().strip()).append("\n\n");
+        return sb.append("options:\n").append(parser().help()).toString();
     }
 }
