@@ -17,6 +17,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] argv) {
+        useLauncherStderr();
         int code;
         try {
             code = run(argv, System.out, Context.Confirm.console());
@@ -25,6 +26,25 @@ public final class Main {
             code = 2;
         }
         System.exit(code);
+    }
+
+    /**
+     * The {@code ./cbrnn} launcher filters the JVM's own stderr (the incubator-module warning) and passes its real
+     * stderr as another descriptor ({@code CBRNN_STDERR_FD}): writing there directly keeps errors and the resume hint
+     * in order with the shell's prompt, which the filter process would not.
+     */
+    private static void useLauncherStderr() {
+        String fd = System.getenv("CBRNN_STDERR_FD");
+        if (fd == null || !fd.matches("[0-9]{1,4}")) return;
+        java.nio.file.Path p = java.nio.file.Path.of("/dev/fd/" + fd);
+        // a terminal or a pipe can be opened again safely; a log file would be opened with another offset (the
+        // filter is harmless there, as no prompt follows)
+        if (!java.nio.file.Files.exists(p) || java.nio.file.Files.isRegularFile(p)) return;
+        try {
+            System.setErr(new PrintStream(new java.io.FileOutputStream(p.toFile(), true), true));
+        } catch (java.io.IOException | SecurityException e) {
+            // no such descriptor (not started by the launcher): keep the JVM's stderr
+        }
     }
 
     /** Runs a command line without a terminal to confirm on (large work needs {@code --yes}); returns the exit code. */
