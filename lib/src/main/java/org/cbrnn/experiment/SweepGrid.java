@@ -56,7 +56,9 @@ public final class SweepGrid {
         this.axes = new LinkedHashMap<>(b.axes);
         this.registry = b.registry;
         for (String t : tasks) registry.get(t); // unknown task: error names the registered ones
-        specs(); // validates every condition and axis value now, before any work starts
+        // validates every condition and axis value now, before any work starts; the seed does not change validity,
+        // so one seed suffices (a grid of 10^6 runs is checked without building 10^6 specs twice)
+        specs(this.seeds.subList(0, 1));
     }
 
     public static Builder builder() {
@@ -65,6 +67,10 @@ public final class SweepGrid {
 
     /** Every run of the grid: for each task, condition, axis combination, seed (seeds innermost). */
     public List<RunSpec> specs() {
+        return specs(seeds);
+    }
+
+    private List<RunSpec> specs(List<Long> seeds) {
         List<RunSpec> out = new ArrayList<>();
         List<Map<String, String>> combos = combinations();
         for (String task : tasks) {
