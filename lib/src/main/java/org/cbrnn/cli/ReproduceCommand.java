@@ -64,7 +64,7 @@ final class ReproduceCommand implements Command {
         List<String> tasks = o.get(TASKS), conds = o.get(CONDITIONS);
         List<Long> seeds = o.getOr(SEEDS, full ? FULL_SEEDS : QUICK_SEEDS);
         int epochs = o.getOr(EPOCHS, full ? FULL_EPOCHS : QUICK_EPOCHS);
-        Path dir = o.getOr(OUT, Path.of(full ? "runs/reproduce-full" : "runs/reproduce-quick"));
+        Path dir = RunSupport.out(o.getOr(OUT, Path.of(full ? "runs/reproduce-full" : "runs/reproduce-quick")));
         SweepGrid g = SweepGrid.builder().tasks(tasks.toArray(String[]::new)).conditions(conds.toArray(String[]::new))
                 .seeds(seeds.stream().mapToLong(Long::longValue).toArray()).epochs(epochs).build();
         // seed-major order: with a budget cut short, every condition has the same seeds done

@@ -31,6 +31,11 @@ final class RunSupport {
 
     private RunSupport() {}
 
+    /** The store directory given or defaulted, checked with {@link #OUT}'s rule (a default is checked too). */
+    static Path out(Path given) {
+        return OUT.parse("--" + OUT.name(), given.toString());
+    }
+
     /** Creates the store directory; called after the plan is accepted, so a refused plan leaves no directory behind. */
     static Path createStore(Path dir) {
         try {

@@ -47,7 +47,7 @@ final class SummarizeCommand implements Command {
 
     @Override
     public int run(OptValues o, Context ctx) {
-        Path dir = o.get(STORE);
+        Path dir = STORE.parse("--" + STORE.name(), o.get(STORE).toString()); // the default is checked too
         List<RunResult> runs = RunStore.at(dir).loadAll();
         if (runs.isEmpty()) throw new IllegalArgumentException("--store " + dir + " holds no runs with a finished epoch");
         int atEpoch = o.getOr(AT_EPOCH, 0);

@@ -52,6 +52,7 @@ final class SweepCommand implements Command {
 
     @Override
     public int run(OptValues o, Context ctx) {
+        Path out = RunSupport.out(o.get(OUT));
         String text = "";
         if (o.has(GRID)) {
             try {
@@ -82,7 +83,7 @@ final class SweepCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--grid " + (o.has(GRID) ? o.get(GRID) + ": " : "(none): ") + e.getMessage(), e);
         }
-        return RunSupport.runSweep("cbrnn sweep", g.specs(), o.get(RunSupport.PARALLEL), o.get(THREADS), o.get(OUT), o.get(DRY_RUN),
+        return RunSupport.runSweep("cbrnn sweep", g.specs(), o.get(RunSupport.PARALLEL), o.get(THREADS), out, o.get(DRY_RUN),
                 o.get(Plan.YES), ctx);
     }
 

@@ -56,7 +56,7 @@ final class TrainCommand implements Command {
         TrainingConfig tc = TrainingConfig.paper().withMaxEpochs(o.get(RunOptions.EPOCHS)).withStepsPerEpoch(o.get(RunOptions.STEPS))
                 .withEvalBatches(o.get(RunOptions.EVAL_BATCHES)).withBatchSize(batch).withEvalBatchSize(batch);
         int threads = o.get(THREADS);
-        RunStore store = RunStore.at(o.get(OUT));
+        RunStore store = RunStore.at(RunSupport.out(o.get(OUT)));
         RunSpec spec = RunSpec.of(cond, task, tc, seed);
         ctx.out().printf("cbrnn train: %s on %s, seed %d, %d epochs, %d thread(s), kernels %s%n  run directory: %s%n", cond.label(), task,
                 seed, tc.maxEpochs(), threads, Kernels.describe(), store.dirOf(spec).toAbsolutePath());
