@@ -10,7 +10,7 @@ import org.cbrnn.options.OptValues;
  * builds the bench module when its sources changed, and alternates Java and PyTorch measurements). Every option is
  * checked here, before the script installs or builds anything.
  */
-final class BenchCommand implements Command {
+final class BenchCommand extends Command {
     /**
      * The Java engines of the report, by short name, and what the harness calls them. The engine registry replaces
      * this list when it lands.
@@ -25,30 +25,20 @@ final class BenchCommand implements Command {
     static final Opt<Boolean> NO_PROFILE = Opt.flag("no-profile", "skip the per-phase profile of the Java step");
     static final Opt<Boolean> QUICK = Opt.flag("quick", "B64 T60 only, fast engines only, 15 repetitions, no profile");
 
-    @Override
-    public String name() {
-        return "bench";
+    BenchCommand() {
+        super("bench", "median ms per training step: fast engine vs DL4J vs PyTorch, one run",
+                """
+                        Runs bench/run.sh (needs the source checkout: the bench module and Debian's python3-torch, which it installs).
+                        Writes bench/results/latest.md (--quick: bench/results/quick.md).""");
     }
 
     @Override
-    public String summary() {
-        return "median ms per training step: fast engine vs DL4J vs PyTorch, one run";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                Runs bench/run.sh (needs the source checkout: the bench module and Debian's python3-torch, which it installs).
-                Writes bench/results/latest.md (--quick: bench/results/quick.md).""";
-    }
-
-    @Override
-    public List<Opt<?>> options() {
+    List<Opt<?>> options() {
         return List.of(BenchOptions.MODELS, SIZES, ENGINES, REPS, NO_PROFILE, QUICK);
     }
 
     @Override
-    public int run(OptValues o, Context ctx) {
+    int run(OptValues o, Context ctx) {
         String env = environment(o);
         if (System.getenv("CBRNN_LAUNCHER") != null) {
             ctx.out().println(env);

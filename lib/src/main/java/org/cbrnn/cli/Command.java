@@ -8,31 +8,47 @@ import org.cbrnn.options.OptValues;
 /**
  * One subcommand of {@code cbrnn}: a name, a summary, its declared options and what it does. The parser and the help
  * text are both made from {@link #options()}, so every accepted option is documented with its range and default.
- * Adding a command is one class implementing this interface and one entry in {@link Main#COMMANDS}.
+ * Adding a command is one subclass and one entry in {@link Main#COMMANDS}.
  */
-interface Command {
-    String name();
+abstract class Command {
+    private final String name;
+    private final String summary;
+    private final String usage;
 
-    /** One line for {@code cbrnn help}. */
-    String summary();
-
-    /** Paragraphs shown in {@code cbrnn <name> --help} between the summary and the options. */
-    default String usage() {
-        return "";
+    /**
+     * @param name    what the user types, e.g. {@code train}
+     * @param summary one line for {@code cbrnn help}
+     * @param usage   paragraphs for {@code cbrnn <name> --help} between the summary and the options ("" for none)
+     */
+    Command(String name, String summary, String usage) {
+        this.name = name;
+        this.summary = summary;
+        this.usage = usage;
     }
 
-    List<Opt<?>> options();
+    final String name() {
+        return name;
+    }
+
+    final String summary() {
+        return summary;
+    }
+
+    /** The command's options, in help order (none unless overridden). */
+    List<Opt<?>> options() {
+        return List.of();
+    }
 
     /** Runs with parsed options; returns the exit code. Bad input throws {@link IllegalArgumentException} before any work. */
-    int run(OptValues options, Context context);
+    abstract int run(OptValues options, Context context);
 
-    default OptParser parser() {
-        return OptParser.of(name(), options());
+    final OptParser parser() {
+        return OptParser.of(name, options());
     }
 
-    default String help() {
-        StringBuilder sb = new StringBuilder("cbrnn ").append(name()).append(" - ").append(summary()).append("\n\n");
-        if (!usage().isBlank()) sb.append(usage().strip()).append("\n\n");
+    final String help() {
+        StringBuilder sb = new StringBuilder("cbrnn ").append(name).append(" - ").append(summary).append("\n\n");
+        if (!usage.isBlank()) sb.append(usage.strip()).append("\n\n");
         return sb.append("options:\n").append(parser().help()).toString();
     }
 }

@@ -1,28 +1,15 @@
 package org.cbrnn.cli;
 
-import java.util.List;
-import org.cbrnn.options.Opt;
 import org.cbrnn.options.OptValues;
 
 /** {@code cbrnn help}: the commands with their summaries. */
-final class HelpCommand implements Command {
-    @Override
-    public String name() {
-        return "help";
+final class HelpCommand extends Command {
+    HelpCommand() {
+        super("help", "list the commands ('cbrnn <command> --help' for a command's options)", "");
     }
 
     @Override
-    public String summary() {
-        return "list the commands ('cbrnn <command> --help' for a command's options)";
-    }
-
-    @Override
-    public List<Opt<?>> options() {
-        return List.of();
-    }
-
-    @Override
-    public int run(OptValues o, Context ctx) {
+    int run(OptValues o, Context ctx) {
         ctx.out().print(text());
         return 0;
     }

@@ -11,7 +11,7 @@ import org.cbrnn.options.Opt;
 import org.cbrnn.options.OptValues;
 
 /** {@code cbrnn reproduce}: the paper's Table 4 conditions on parity and DMS, at a reduced or the paper's budget. */
-final class ReproduceCommand implements Command {
+final class ReproduceCommand extends Command {
     /**
      * The reduced budget of {@code reproduce --quick}: what two cores finish in about ten minutes, and long enough for
      * the interleaved reservoir's first refresh (parity N = 7, DMS N = 12) to be reached by some runs.
@@ -33,32 +33,22 @@ final class ReproduceCommand implements Command {
             .withoutDefault(QUICK_EPOCHS + ", --full: " + FULL_EPOCHS);
     static final Opt<Path> OUT = RunSupport.OUT.withoutDefault("runs/reproduce-quick, --full: runs/reproduce-full");
 
-    @Override
-    public String name() {
-        return "reproduce";
+    ReproduceCommand() {
+        super("reproduce", "the paper's Table 4 conditions on parity and DMS",
+                """
+                        CB-RNN, RNN-202, full reservoir and interleaved reservoir on N-parity and delayed match-to-sample with the
+                        paper's curriculum, then the summary next to the paper's Table 4.
+                          --quick  2 seeds x 150 epochs per network (16 runs, ~10 min on 2 cores)
+                          --full   the paper's protocol: 8 seeds x 1000 epochs (64 runs; ~11 h on 2 cores, resumable; asks, or needs --yes)""");
     }
 
     @Override
-    public String summary() {
-        return "the paper's Table 4 conditions on parity and DMS";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                CB-RNN, RNN-202, full reservoir and interleaved reservoir on N-parity and delayed match-to-sample with the
-                paper's curriculum, then the summary next to the paper's Table 4.
-                  --quick  2 seeds x 150 epochs per network (16 runs, ~10 min on 2 cores)
-                  --full   the paper's protocol: 8 seeds x 1000 epochs (64 runs; ~11 h on 2 cores, resumable; asks, or needs --yes)""";
-    }
-
-    @Override
-    public List<Opt<?>> options() {
+    List<Opt<?>> options() {
         return List.of(QUICK, FULL, TASKS, CONDITIONS, SEEDS, EPOCHS, RunSupport.PARALLEL, OUT, Plan.YES);
     }
 
     @Override
-    public int run(OptValues o, Context ctx) {
+    int run(OptValues o, Context ctx) {
         if (o.get(QUICK) && o.get(FULL)) throw new IllegalArgumentException("--quick and --full exclude each other; give one");
         boolean full = o.get(FULL);
         List<String> tasks = o.get(TASKS), conds = o.get(CONDITIONS);

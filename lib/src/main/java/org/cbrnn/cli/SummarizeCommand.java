@@ -9,7 +9,7 @@ import org.cbrnn.options.OptValues;
 import org.cbrnn.train.TrainingConfig;
 
 /** {@code cbrnn summarize}: the Table-4 style summary of a run store, printed and saved. */
-final class SummarizeCommand implements Command {
+final class SummarizeCommand extends Command {
     static final Opt<Path> STORE = Opt.path("store", "DIR", Opt.PathRule.DIRECTORY, "run store directory").withDefault(Path.of("runs/reproduce-quick"));
     static final Opt<Integer> AT_EPOCH = Opt.integer("at-epoch", "E", 1, TrainingConfig.MAX_EPOCHS,
             "cut every run to its first E epochs before the metrics (compare partial runs)").withoutDefault("whole runs");
@@ -21,32 +21,22 @@ final class SummarizeCommand implements Command {
     static final Opt<Boolean> TIDY = Opt.flag("tidy", "also write epochs-all.csv: one row per run-epoch with task, condition, seed, status");
     static final Opt<Boolean> NO_SAVE = Opt.flag("no-save", "print only");
 
-    @Override
-    public String name() {
-        return "summarize";
+    SummarizeCommand() {
+        super("summarize", "print and save the Table-4 style summary of a run store",
+                """
+                        Reads every run of the store (finished, partial and failed), prints one row per run and the mean and SD
+                        over seeds per task and condition next to the paper's numbers, and writes runs.csv and summary.csv into the
+                        store (atomically). max N = level trained in the last epoch; t_half = first epoch with N >= half the global
+                        max N of the task; AUC = trapezoid area under N(epoch); mean N = AUC / epochs.""");
     }
 
     @Override
-    public String summary() {
-        return "print and save the Table-4 style summary of a run store";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                Reads every run of the store (finished, partial and failed), prints one row per run and the mean and SD
-                over seeds per task and condition next to the paper's numbers, and writes runs.csv and summary.csv into the
-                store (atomically). max N = level trained in the last epoch; t_half = first epoch with N >= half the global
-                max N of the task; AUC = trapezoid area under N(epoch); mean N = AUC / epochs.""";
-    }
-
-    @Override
-    public List<Opt<?>> options() {
+    List<Opt<?>> options() {
         return List.of(STORE, AT_EPOCH, HALF_OF, CHECKPOINTS, TIDY, NO_SAVE);
     }
 
     @Override
-    public int run(OptValues o, Context ctx) {
+    int run(OptValues o, Context ctx) {
         Path dir = STORE.parse("--" + STORE.name(), o.get(STORE).toString()); // the default is checked too
         List<RunResult> runs = RunStore.at(dir).loadAll();
         if (runs.isEmpty()) throw new IllegalArgumentException("--store " + dir + " holds no runs with a finished epoch");

@@ -12,7 +12,7 @@ import org.cbrnn.options.Opt;
 import org.cbrnn.options.OptValues;
 
 /** {@code cbrnn sweep}: a grid of runs from a grid file and/or options, in parallel, resumably. */
-final class SweepCommand implements Command {
+final class SweepCommand extends Command {
     static final Opt<Path> GRID = Opt.path("grid", "FILE", Opt.PathRule.FILE,
             "grid file: lines 'key = value' with keys " + String.join(", ", RunOptions.GRID_KEYS.stream().map(Opt::name).toList())
                     + " (epochs required) and vary.<spec property>, each key once");
@@ -24,34 +24,24 @@ final class SweepCommand implements Command {
     private static final List<Opt<?>> GRID_OPTIONS = List.of(RunOptions.TASKS, RunOptions.CONDITIONS, RunOptions.SEEDS, EPOCHS, RunOptions.STEPS,
             RunOptions.EVAL_BATCHES);
 
-    @Override
-    public String name() {
-        return "sweep";
+    SweepCommand() {
+        super("sweep", "train a grid of runs in parallel, resumably", String.format(java.util.Locale.ROOT,
+                """
+                        The grid is tasks x conditions x vary-axes x seeds, from --grid FILE (see data/grids/) and/or the options
+                        below (options replace the file's keys). Finished runs are reused, interrupted ones resume, a failing run is
+                        recorded in its FAILED file and the others go on. Prints the per-run and summary tables at the end. A plan
+                        (runs, epochs, estimated time) is printed first; above %d runs or %,d epochs it asks, or needs --yes.""",
+                        Plan.CONFIRM_RUNS, Plan.CONFIRM_EPOCHS));
     }
 
     @Override
-    public String summary() {
-        return "train a grid of runs in parallel, resumably";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                The grid is tasks x conditions x vary-axes x seeds, from --grid FILE (see data/grids/) and/or the options
-                below (options replace the file's keys). Finished runs are reused, interrupted ones resume, a failing run is
-                recorded in its FAILED file and the others go on. Prints the per-run and summary tables at the end. A plan
-                (runs, epochs, estimated time) is printed first; above %d runs or %,d epochs it asks, or needs --yes.""".formatted(
-                Plan.CONFIRM_RUNS, Plan.CONFIRM_EPOCHS);
-    }
-
-    @Override
-    public List<Opt<?>> options() {
+    List<Opt<?>> options() {
         return List.of(GRID, RunOptions.TASKS, RunOptions.CONDITIONS, RunOptions.SEEDS, EPOCHS, RunOptions.STEPS, RunOptions.EVAL_BATCHES,
                 RunOptions.VARY, RunSupport.PARALLEL, THREADS, OUT, DRY_RUN, Plan.YES);
     }
 
     @Override
-    public int run(OptValues o, Context ctx) {
+    int run(OptValues o, Context ctx) {
         Path out = RunSupport.out(o.get(OUT));
         String text = "";
         if (o.has(GRID)) {

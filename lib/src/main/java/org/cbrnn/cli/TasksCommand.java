@@ -1,30 +1,17 @@
 package org.cbrnn.cli;
 
-import java.util.List;
-import org.cbrnn.options.Opt;
 import org.cbrnn.options.OptValues;
 import org.cbrnn.task.Task;
 import org.cbrnn.task.TaskRegistry;
 
 /** {@code cbrnn tasks}: the registered tasks. */
-final class TasksCommand implements Command {
-    @Override
-    public String name() {
-        return "tasks";
+final class TasksCommand extends Command {
+    TasksCommand() {
+        super("tasks", "list the registered tasks", "");
     }
 
     @Override
-    public String summary() {
-        return "list the registered tasks";
-    }
-
-    @Override
-    public List<Opt<?>> options() {
-        return List.of();
-    }
-
-    @Override
-    public int run(OptValues o, Context ctx) {
+    int run(OptValues o, Context ctx) {
         for (Task t : TaskRegistry.standard().all()) {
             ctx.out().printf("%-8s %s (levels %d.., length N+2..4N+1)%n", t.name(), t.description(), t.minLevel());
         }

@@ -17,36 +17,26 @@ import org.cbrnn.train.PlasticitySchedule;
 import org.cbrnn.train.TrainingConfig;
 
 /** {@code cbrnn train}: one network with the paper's curriculum, resumable. */
-final class TrainCommand implements Command {
+final class TrainCommand extends Command {
     static final Opt<Integer> BATCH_SIZE = RunOptions.BATCH_SIZE.withHelp("sequences per training and evaluation batch");
     static final Opt<Integer> THREADS = RunSupport.THREADS.withDefault(RunSupport.CORES, RunSupport.CORES + " = cores");
     static final Opt<Path> OUT = RunSupport.OUT.withDefault(Path.of("runs"));
 
-    @Override
-    public String name() {
-        return "train";
+    TrainCommand() {
+        super("train", "train one network with the paper's curriculum",
+                """
+                        Writes spec, per-epoch table, a checkpoint every epoch, a model per solved level and the final model to
+                        <out>/<run id>/. Running the same command again resumes an interrupted run or prints the finished one.""");
     }
 
     @Override
-    public String summary() {
-        return "train one network with the paper's curriculum";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                Writes spec, per-epoch table, a checkpoint every epoch, a model per solved level and the final model to
-                <out>/<run id>/. Running the same command again resumes an interrupted run or prints the finished one.""";
-    }
-
-    @Override
-    public List<Opt<?>> options() {
+    List<Opt<?>> options() {
         return List.of(RunOptions.TASK, RunOptions.CONDITION, RunOptions.SCHEDULE, RunOptions.SEED, RunOptions.EPOCHS, RunOptions.STEPS,
                 RunOptions.EVAL_BATCHES, BATCH_SIZE, THREADS, OUT);
     }
 
     @Override
-    public int run(OptValues o, Context ctx) {
+    int run(OptValues o, Context ctx) {
         String task = o.get(RunOptions.TASK);
         Condition cond = Condition.byName(o.get(RunOptions.CONDITION), task);
         PlasticitySchedule s = o.get(RunOptions.SCHEDULE);
