@@ -105,6 +105,24 @@ class CliTest {
     }
 
     @Test
+    void gridFileKeysRefuseTheSameBadValuesAsTheOptions() throws Exception {
+        int checked = 0;
+        for (Opt<?> o : RunOptions.GRID_KEYS) {
+            // the sweep command declares the same option (same range) for every grid key it offers
+            Command sweep = Main.command("sweep");
+            sweep.options().stream().filter(x -> x.name().equals(o.name())).forEach(x -> assertEquals(o.range(), x.range(), o.name()));
+            for (String v : badValues(o)) {
+                if (v.contains("\n")) continue;
+                String text = (o == RunOptions.EPOCHS ? "" : "epochs = 1\n") + o.name() + " = " + v + "\n";
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> org.cbrnn.experiment.SweepGrid.parse(text), text);
+                assertTrue(e.getMessage().contains("(" + o.name() + "): " + o.name() + " must be " + o.range()), text + ": " + e.getMessage());
+                checked++;
+            }
+        }
+        assertTrue(checked >= 40, "checked " + checked);
+    }
+
+    @Test
     void rangesAreTheLibrarys() {
         assertEquals(TrainingConfig.MAX_EPOCHS, RunOptions.EPOCHS.max());
         assertEquals(TrainingConfig.MAX_BATCH_SIZE, RunOptions.BATCH_SIZE.max());
