@@ -39,6 +39,14 @@ abstract class Command {
         return List.of();
     }
 
+    /**
+     * The sub-commands of a command group such as {@code store check|repair|discard} ({@link Group}); each is named
+     * with its group, e.g. {@code "store check"}. Empty for a plain command.
+     */
+    List<Command> subcommands() {
+        return List.of();
+    }
+
     /** Runs with parsed options; returns the exit code. Bad input throws {@link IllegalArgumentException} before any work. */
     abstract int run(OptValues options, Context context);
 
@@ -49,6 +57,37 @@ abstract class Command {
     final String help() {
         StringBuilder sb = new StringBuilder("cbrnn ").append(name).append(" - ").append(summary).append("\n\n");
         if (!usage.isBlank()) sb.append(usage.strip()).append("\n\n");
+        if (!subcommands().isEmpty()) {
+            sb.append("sub-commands ('cbrnn ").append(name).append(" <sub-command> --help' for their options):\n");
+            for (Command c : subcommands()) sb.append(String.format("  %-22s %s%n", c.name(), c.summary()));
+            return sb.toString();
+        }
         return sb.append("options:\n").append(parser().help()).toString();
+    }
+
+    /**
+     * A command made of sub-commands, e.g. {@code new Group("store", "check, repair or discard runs of a store", "",
+     * List.of(new StoreCheck(), ...))} where {@code StoreCheck} is named {@code "store check"}.
+     */
+    static final class Group extends Command {
+        private final List<Command> subcommands;
+
+        Group(String name, String summary, String usage, List<Command> subcommands) {
+            super(name, summary, usage);
+            for (Command c : subcommands) {
+                if (!c.name().startsWith(name + " ")) throw new IllegalArgumentException("sub-command '" + c.name() + "' must be named '" + name + " <word>'");
+            }
+            this.subcommands = List.copyOf(subcommands);
+        }
+
+        @Override
+        List<Command> subcommands() {
+            return subcommands;
+        }
+
+        @Override
+        int run(OptValues options, Context context) {
+            throw new IllegalStateException("a command group does not run; its sub-commands do");
+        }
     }
 }

@@ -54,20 +54,43 @@ public final class Main {
 
     /** Runs a command line; returns the exit code. Bad options throw {@link IllegalArgumentException} before any work. */
     static int run(String[] argv, PrintStream out, Context.Confirm confirm) {
+        return run(COMMANDS, argv, out, confirm);
+    }
+
+    /** Runs a command line against {@code commands}: the first word picks the command, a group's next word its sub-command. */
+    static int run(List<Command> commands, String[] argv, PrintStream out, Context.Confirm confirm) {
         String name = argv.length == 0 || argv[0].equals("--help") || argv[0].equals("-h") ? "help" : argv[0];
-        Command c = command(name);
-        for (int i = 1; i < argv.length; i++) {
+        Command c = find(commands, name, "command");
+        int from = 1;
+        while (!c.subcommands().isEmpty()) {
+            if (from >= argv.length || argv[from].startsWith("-")) {
+                if (from < argv.length && (argv[from].equals("--help") || argv[from].equals("-h"))) {
+                    out.print(c.help());
+                    return 0;
+                }
+                String group = c.name();
+                throw new IllegalArgumentException(group + " needs a sub-command: "
+                        + String.join(", ", c.subcommands().stream().map(x -> x.name().substring(group.length() + 1)).toList()));
+            }
+            c = find(c.subcommands(), c.name() + " " + argv[from], "sub-command");
+            from++;
+        }
+        for (int i = from; i < argv.length; i++) {
             if (argv[i].equals("--help") || argv[i].equals("-h")) {
                 out.print(c.help());
                 return 0;
             }
         }
-        OptValues options = c.parser().parse(argv, 1);
+        OptValues options = c.parser().parse(argv, from);
         return c.run(options, new Context(out, confirm));
     }
 
     static Command command(String name) {
-        return COMMANDS.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow(() -> new IllegalArgumentException(
-                "unknown command '" + name + "'; commands: " + String.join(", ", COMMANDS.stream().map(Command::name).toList())));
+        return find(COMMANDS, name, "command");
+    }
+
+    private static Command find(List<Command> commands, String name, String what) {
+        return commands.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                "unknown " + what + " '" + name + "'; " + what + "s: " + String.join(", ", commands.stream().map(Command::name).toList())));
     }
 }

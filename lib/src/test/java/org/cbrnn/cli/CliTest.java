@@ -75,21 +75,22 @@ class CliTest {
     void everyDeclaredOptionRefusesBadValuesNamingItselfAndTheRangeInItsHelp() throws Exception {
         Path store = Files.createDirectories(dir.resolve("empty-store"));
         int checked = 0;
-        for (Command c : Main.COMMANDS) {
+        for (Command c : allCommands()) {
             String help = c.help();
+            String[] words = c.name().split(" ");
             for (Opt<?> o : c.options()) {
                 assertTrue(help.contains("--" + o.name()), c.name() + " help lacks --" + o.name());
                 if (o.isFlag()) {
-                    assertMessage("--" + o.name() + " is a flag and takes no value", c.name(), "--" + o.name() + "=yes");
+                    assertMessage("--" + o.name() + " is a flag and takes no value", concat(words, "--" + o.name() + "=yes"));
                     continue;
                 }
                 assertTrue(help.contains(o.range()), c.name() + " help lacks the range of --" + o.name() + ": " + o.range());
-                assertMessage("--" + o.name() + " needs a value", c.name(), "--" + o.name());
+                assertMessage("--" + o.name() + " needs a value", concat(words, "--" + o.name()));
                 for (String v : badValues(o)) {
                     // summarize needs an existing store for its other options to be reached
                     String[] argv = c.name().equals("summarize") && !o.name().equals("store")
-                            ? new String[] {c.name(), "--store", store.toString(), "--" + o.name(), v}
-                            : new String[] {c.name(), "--" + o.name(), v};
+                            ? concat(words, "--store", store.toString(), "--" + o.name(), v)
+                            : concat(words, "--" + o.name(), v);
                     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(argv), c.name() + " --" + o.name() + " " + v);
                     String m = e.getMessage();
                     assertTrue(m.startsWith("--" + o.name() + " must be " + o.range()) || m.startsWith("--" + o.name() + ": "),
@@ -242,10 +243,45 @@ class CliTest {
     }
 
     @Test
+    void commandGroupsDispatchToTheirSubCommands() {
+        Opt<Integer> n = Opt.integer("n", "N", 1, 3, "how many").withDefault(1);
+        Command echo = new Command("demo echo", "prints n", "") {
+            @Override
+            List<Opt<?>> options() {
+                return List.of(n);
+            }
+
+            @Override
+            int run(org.cbrnn.options.OptValues o, Context ctx) {
+                ctx.out().print("n=" + o.get(n));
+                return 0;
+            }
+        };
+        List<Command> commands = List.of(new Command.Group("demo", "a group", "", List.of(echo)));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        assertEquals(0, Main.run(commands, new String[] {"demo", "echo", "--n", "3"}, ps, Context.Confirm.none()));
+        assertEquals("n=3", bytes.toString(StandardCharsets.UTF_8));
+        bytes.reset();
+        assertEquals(0, Main.run(commands, new String[] {"demo", "--help"}, ps, Context.Confirm.none()));
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("demo echo"), bytes.toString());
+        bytes.reset();
+        assertEquals(0, Main.run(commands, new String[] {"demo", "echo", "--help"}, ps, Context.Confirm.none()));
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).startsWith("cbrnn demo echo - prints n"), bytes.toString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Main.run(commands, new String[] {"demo"}, ps, Context.Confirm.none()));
+        assertEquals("demo needs a sub-command: echo", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Main.run(commands, new String[] {"demo", "shout"}, ps, Context.Confirm.none()));
+        assertTrue(e.getMessage().startsWith("unknown sub-command 'demo shout'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Main.run(commands, new String[] {"demo", "echo", "--n", "4"}, ps, Context.Confirm.none()));
+        assertEquals("--n must be an integer in [1, 3], got 4", e.getMessage());
+    }
+
+    @Test
     void helpForEveryCommand() throws Exception {
         assertTrue(run("help").contains("reproduce"));
         assertEquals(run("help"), run());
-        for (Command c : Main.COMMANDS) assertTrue(run(c.name(), "--help").startsWith("cbrnn " + c.name() + " - "));
+        for (Command c : allCommands()) assertTrue(run(concat(c.name().split(" "), "--help")).startsWith("cbrnn " + c.name() + " - "));
         assertTrue(run("sweep", "--help").contains("--epochs E"));
         assertTrue(run("models").contains("41922"));
         assertTrue(run("tasks").contains("dms"));
@@ -294,6 +330,22 @@ class CliTest {
     void benchWithoutTheLauncherExplainsHowToRunIt() {
         // the launcher sets CBRNN_LAUNCHER and runs bench/run.sh with the printed settings; alone it exits 2
         assertEquals(2, Main.run(new String[] {"bench", "--quick"}, new PrintStream(new ByteArrayOutputStream())));
+    }
+
+    /** Every command and every sub-command of a group. */
+    static List<Command> allCommands() {
+        List<Command> out = new ArrayList<>();
+        for (Command c : Main.COMMANDS) {
+            out.add(c);
+            out.addAll(c.subcommands());
+        }
+        return out;
+    }
+
+    static String[] concat(String[] words, String... more) {
+        String[] out = java.util.Arrays.copyOf(words, words.length + more.length);
+        System.arraycopy(more, 0, out, words.length, more.length);
+        return out;
     }
 
     static String run(String... argv) {
