@@ -42,6 +42,34 @@ class StepBenchmarkTest {
     }
 
     @Test
+    void everyDeclaredNumberAndListRefusesValuesOutsideItsDeclaredRange() {
+        int checked = 0;
+        for (org.cbrnn.options.Opt<?> o : BenchArgs.OPTIONS) {
+            List<String> bad = new java.util.ArrayList<>();
+            switch (o.kind()) {
+                case INT, LONG -> {
+                    if (o.min() > Long.MIN_VALUE) bad.add(Long.toString(o.min() - 1));
+                    if (o.max() < Long.MAX_VALUE) bad.add(Long.toString(o.max() + 1));
+                    bad.addAll(List.of("\uFF15", "x", "1.5"));
+                }
+                case CHOICE_LIST -> bad.addAll(List.of("no-such", ","));
+                case CUSTOM -> bad.addAll(List.of(",", "\uFF16\uFF14x60"));
+                default -> { }
+            }
+            for (String v : bad) {
+                rejects(new String[] {"--" + o.name(), v}, "--" + o.name() + " must be " + o.range());
+                checked++;
+            }
+        }
+        assertTrue(checked >= 25, "checked " + checked);
+        // the defaults, as declared
+        BenchArgs d = BenchArgs.defaults();
+        assertEquals(List.of("fast1", "fast2"), d.engines());
+        assertEquals(List.of(new BenchArgs.Size(64, 30), new BenchArgs.Size(64, 60), new BenchArgs.Size(256, 60)), d.sizes());
+        assertEquals(List.of(20, 1000, 30, 256), List.of(d.warmup(), d.warmupMs(), d.reps(), d.gemmSize()));
+    }
+
+    @Test
     void parsesGoodInput() {
         BenchArgs a = BenchArgs.parse("--engines", "fast1, fast2,fast1", "--models=rnn202", "--sizes", "8x5,16X3", "--reps", "3", "--json");
         assertEquals(List.of("fast1", "fast2"), a.engines());

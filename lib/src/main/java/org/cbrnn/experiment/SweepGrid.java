@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.cbrnn.options.Opt;
 import org.cbrnn.task.TaskRegistry;
 import org.cbrnn.train.TrainingConfig;
 import org.cbrnn.util.Check;
@@ -34,8 +35,8 @@ import org.cbrnn.util.Check;
  * </pre>
  */
 public final class SweepGrid {
-    /** Keys of the file format besides {@code vary.<spec property>}. */
-    public static final Set<String> FILE_KEYS = Set.of("tasks", "conditions", "seeds", "epochs", "steps", "eval-batches", "batch-size");
+    /** Keys of the file format besides {@code vary.<spec property>} ({@link RunOptions#GRID_KEYS}). */
+    public static final Set<String> FILE_KEYS = RunOptions.GRID_KEYS.stream().map(Opt::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final List<String> tasks;
     private final List<String> conditions;
@@ -55,7 +56,9 @@ public final class SweepGrid {
         this.axes = new LinkedHashMap<>(b.axes);
         this.registry = b.registry;
         for (String t : tasks) registry.get(t); // unknown task: error names the registered ones
-        specs(); // validates every condition and axis value now, before any work starts
+        // validates every condition and axis value now, before any work starts; the seed does not change validity,
+        // so one seed suffices (a grid of 10^6 runs is checked without building 10^6 specs twice)
+        specs(this.seeds.subList(0, 1));
     }
 
     public static Builder builder() {
@@ -64,6 +67,10 @@ public final class SweepGrid {
 
     /** Every run of the grid: for each task, condition, axis combination, seed (seeds innermost). */
     public List<RunSpec> specs() {
+        return specs(seeds);
+    }
+
+    private List<RunSpec> specs(List<Long> seeds) {
         List<RunSpec> out = new ArrayList<>();
         List<Map<String, String>> combos = combinations();
         for (String task : tasks) {
@@ -124,46 +131,84 @@ public final class SweepGrid {
         }
     }
 
-    /** Parses the file format shown in the class comment; unknown keys and bad values are errors naming the key. */
+    /**
+     * Parses the file format shown in the class comment. Keys are {@link RunOptions#GRID_KEYS} (same ranges as the
+     * command line) and {@code vary.<spec property>}; {@code epochs} is required (a budget is never defaulted), a key
+     * given twice is an error naming both lines, and every bad value names its line and key.
+     */
     public static SweepGrid parse(String text) {
-        Builder b = builder();
+        return parse(text, Map.of());
+    }
+
+    /**
+     * Parses a grid file with {@code overrides} (file keys to raw values, e.g. from command-line options) replacing or
+     * adding keys of the file. An override satisfies the {@code epochs} requirement.
+     */
+    public static SweepGrid parse(String text, Map<String, String> overrides) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> where = new LinkedHashMap<>();
         int lineNo = 0;
         for (String raw : text.split("\n")) {
             lineNo++;
             String line = raw.strip();
             if (line.isEmpty() || line.startsWith("#")) continue;
             int eq = line.indexOf('=');
-            if (eq <= 0) throw new IllegalArgumentException("sweep file line " + lineNo + ": expected 'key = value', got '" + line + "'");
+            if (eq <= 0) throw new IllegalArgumentException("grid file line " + lineNo + ": expected 'key = value', got '" + line + "'");
             String key = line.substring(0, eq).strip(), value = line.substring(eq + 1).strip();
-            List<String> values = splitList(value);
-            try {
-                switch (key) {
-                    case "tasks" -> {
-                        for (String t : values) b.registry.get(t);
-                        b.tasks(values.toArray(String[]::new));
-                    }
-                    case "conditions" -> {
-                        for (String c : values) Condition.byName(c, "parity");
-                        b.conditions(values.toArray(String[]::new));
-                    }
-                    case "seeds" -> b.seeds(parseSeeds(value));
-                    case "epochs" -> b.epochs(parseInt(value));
-                    case "steps" -> b.training(b.training.withStepsPerEpoch(Check.inRange("steps", parseInt(value), 1, 1_000_000)));
-                    case "eval-batches" -> b.training(b.training.withEvalBatches(Check.inRange("eval-batches", parseInt(value), 1, 1_000_000)));
-                    case "batch-size" -> b.training(b.training.withBatchSize(Check.inRange("batch-size", parseInt(value), 1, 1_000_000)));
-                    default -> {
-                        if (!key.startsWith("vary.")) {
-                            throw new IllegalArgumentException("unknown key '" + key + "'; known: " + String.join(", ", FILE_KEYS.stream().sorted().toList())
-                                    + ", vary.<spec property>");
-                        }
-                        b.vary(key.substring(5), values.toArray(String[]::new));
-                    }
-                }
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("sweep file line " + lineNo + " (" + key + "): " + e.getMessage(), e);
+            if (key.equals("vary.")) throw new IllegalArgumentException("grid file line " + lineNo + ": 'vary.' needs a spec property, e.g. vary.schedule");
+            if (!key.startsWith("vary.") && gridKey(key) == null) {
+                throw new IllegalArgumentException("grid file line " + lineNo + " (" + key + "): unknown key '" + key + "'; known: "
+                        + String.join(", ", FILE_KEYS.stream().sorted().toList()) + ", vary.<spec property>");
             }
+            if (values.containsKey(key)) {
+                throw new IllegalArgumentException("grid file line " + lineNo + " (" + key + "): key '" + key + "' is given twice (first on "
+                        + where.get(key) + ")");
+            }
+            values.put(key, value);
+            where.put(key, "line " + lineNo);
+        }
+        for (Map.Entry<String, String> o : overrides.entrySet()) {
+            values.put(o.getKey(), o.getValue());
+            where.put(o.getKey(), "option " + o.getKey());
+        }
+        if (!values.containsKey(RunOptions.EPOCHS.name())) {
+            throw new IllegalArgumentException("grid file: key 'epochs' is required (" + RunOptions.EPOCHS.help() + "; " + RunOptions.EPOCHS.range()
+                    + "); a grid's budget is never defaulted");
+        }
+        Builder b = builder();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            String key = e.getKey(), value = e.getValue();
+            String label = "grid file " + where.get(key) + " (" + key + "): " + key;
+            if (key.startsWith("vary.")) {
+                List<String> vs = RunOptions.varyValues(label, value);
+                try {
+                    b.vary(key.substring(5), vs.toArray(String[]::new));
+                } catch (IllegalArgumentException ex) {
+                    throw new IllegalArgumentException("grid file " + where.get(key) + " (" + key + "): " + ex.getMessage(), ex);
+                }
+                continue;
+            }
+            Opt<?> opt = gridKey(key);
+            Object v = opt.parse(label, value);
+            if (opt == RunOptions.TASKS) b.tasks(strings(v));
+            else if (opt == RunOptions.CONDITIONS) b.conditions(strings(v));
+            else if (opt == RunOptions.SEEDS) b.seeds(((List<?>) v).stream().mapToLong(x -> (Long) x).toArray());
+            else if (opt == RunOptions.EPOCHS) b.epochs((Integer) v);
+            else if (opt == RunOptions.STEPS) b.training(b.training.withStepsPerEpoch((Integer) v));
+            else if (opt == RunOptions.EVAL_BATCHES) b.training(b.training.withEvalBatches((Integer) v));
+            else if (opt == RunOptions.BATCH_SIZE) b.training(b.training.withBatchSize((Integer) v));
+            else throw new AssertionError("grid key without a setter: " + key);
         }
         return b.build();
+    }
+
+    private static Opt<?> gridKey(String key) {
+        for (Opt<?> o : RunOptions.GRID_KEYS) if (o.name().equals(key)) return o;
+        return null;
+    }
+
+    private static String[] strings(Object list) {
+        return ((List<?>) list).stream().map(String::valueOf).toArray(String[]::new);
     }
 
     /** Reads a grid file. */
@@ -171,48 +216,13 @@ public final class SweepGrid {
         try {
             return parse(Files.readString(file));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read sweep file " + file, e);
+            throw new UncheckedIOException("cannot read grid file " + file, e);
         }
     }
 
-    private static List<String> splitList(String v) {
-        List<String> out = new ArrayList<>();
-        for (String s : v.split(",")) if (!s.isBlank()) out.add(s.strip());
-        return out;
-    }
-
-    private static int parseInt(String v) {
-        try {
-            return Integer.parseInt(v.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("must be an integer, got '" + v + "'");
-        }
-    }
-
-    /** {@code 1-3}, {@code 1,2,5} or a mix: {@code 1-3,7}. */
+    /** {@code 1-3}, {@code 1,2,5} or a mix: {@code 1-3,7} ({@link RunOptions#SEEDS}). */
     public static long[] parseSeeds(String v) {
-        List<Long> out = new ArrayList<>();
-        for (String part : splitList(v)) {
-            try {
-                int dash = part.indexOf('-', 1);
-                if (dash > 0) {
-                    long a = Long.parseLong(part.substring(0, dash).strip()), b = Long.parseLong(part.substring(dash + 1).strip());
-                    if (a < 0 || b < a || b - a >= 10_000) {
-                        throw new IllegalArgumentException("seed range must be a-b with 0 <= a <= b and at most 10000 seeds, got '" + part + "'");
-                    }
-                    for (long s = a; s <= b; s++) out.add(s);
-                } else {
-                    long s = Long.parseLong(part);
-                    if (s < 0) throw new IllegalArgumentException("seeds must be >= 0, got " + s);
-                    out.add(s);
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("seeds must be a list like 1-3 or 1,2,5; got '" + part + "'");
-            }
-        }
-        if (out.isEmpty()) throw new IllegalArgumentException("seeds must name at least one seed");
-        if (out.stream().distinct().count() != out.size()) throw new IllegalArgumentException("seeds must not repeat, got '" + v + "'");
-        return out.stream().mapToLong(Long::longValue).toArray();
+        return RunOptions.SEEDS.parse("seeds", v).stream().mapToLong(Long::longValue).toArray();
     }
 
     /** Fluent construction; defaults: parity, CB-RNN, seed 1, the paper's training config. */
@@ -256,13 +266,14 @@ public final class SweepGrid {
 
         /** The epoch budget per run (paper: 1000). */
         public Builder epochs(int e) {
-            this.training = training.withMaxEpochs(Check.inRange("epochs", e, 1, 1_000_000));
+            this.training = training.withMaxEpochs(Check.inRange("epochs", e, 1, TrainingConfig.MAX_EPOCHS));
             return this;
         }
 
         /** An extra axis over a spec property, e.g. {@code vary("model.granuleSize", "128", "256")}. */
         public Builder vary(String property, String... values) {
             if (values.length == 0) throw new IllegalArgumentException("vary." + property + " needs at least one value");
+            if (axes.containsKey(property)) throw new IllegalArgumentException("vary." + property + " is given twice");
             axes.put(property, List.of(values));
             return this;
         }

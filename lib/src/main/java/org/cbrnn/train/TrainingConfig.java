@@ -26,13 +26,17 @@ import org.cbrnn.util.FieldTable;
 public record TrainingConfig(int stepsPerEpoch, int batchSize, int evalBatches, int evalBatchSize, double advanceThreshold,
                              int maxEpochs, int targetLevel, double coreLr, double cerebellumLr, double momentum,
                              boolean nesterov, double maxGradNorm) {
+    /** Upper bounds of the budget fields; the command line and grid files declare their ranges from these. */
+    public static final int MAX_STEPS_PER_EPOCH = 1_000_000, MAX_BATCH_SIZE = 65_536, MAX_EVAL_BATCHES = 1_000_000,
+            MAX_EPOCHS = 10_000_000;
+
     public TrainingConfig {
-        Check.inRange("stepsPerEpoch", stepsPerEpoch, 1, 1_000_000);
-        Check.inRange("batchSize", batchSize, 1, 65_536);
-        Check.inRange("evalBatches", evalBatches, 1, 1_000_000);
-        Check.inRange("evalBatchSize", evalBatchSize, 1, 65_536);
+        Check.inRange("stepsPerEpoch", stepsPerEpoch, 1, MAX_STEPS_PER_EPOCH);
+        Check.inRange("batchSize", batchSize, 1, MAX_BATCH_SIZE);
+        Check.inRange("evalBatches", evalBatches, 1, MAX_EVAL_BATCHES);
+        Check.inRange("evalBatchSize", evalBatchSize, 1, MAX_BATCH_SIZE);
         Check.inRange("advanceThreshold", advanceThreshold, 0.0, 100.0);
-        Check.inRange("maxEpochs", maxEpochs, 1, 10_000_000);
+        Check.inRange("maxEpochs", maxEpochs, 1, MAX_EPOCHS);
         Check.inRange("targetLevel", targetLevel, 1, 1000);
         Check.inRange("coreLr", coreLr, 0.0, 100.0);
         Check.inRange("cerebellumLr", cerebellumLr, 0.0, 100.0);

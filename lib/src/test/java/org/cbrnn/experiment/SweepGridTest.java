@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
+import org.cbrnn.train.TrainingConfig;
 import org.cbrnn.train.FreezePoint;
 import org.cbrnn.train.PlasticitySchedule;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,7 @@ class SweepGridTest {
 
     @Test
     void scheduleAxisGivesFreezeTimingGrids() {
-        SweepGrid g = SweepGrid.parse("conditions = cbrnn\nvary.schedule = joint, freeze-L4, freeze-E25, full-reservoir\n");
+        SweepGrid g = SweepGrid.parse("conditions = cbrnn\nepochs = 1000\nvary.schedule = joint, freeze-L4, freeze-E25, full-reservoir\n");
         List<PlasticitySchedule> s = g.specs().stream().map(RunSpec::schedule).toList();
         assertEquals(List.of(PlasticitySchedule.joint(), PlasticitySchedule.freezeCore(FreezePoint.afterLevel(4)),
                 PlasticitySchedule.freezeCore(FreezePoint.afterEpoch(25)), PlasticitySchedule.fullReservoir()), s);
@@ -44,19 +46,38 @@ class SweepGridTest {
 
     @Test
     void badGridsNameTheKeyAndWhatIsAllowed() {
-        assertError("tasks = xor", "line 1 (tasks)", "task must be one of [parity, dms]");
-        assertError("conditions = lstm", "line 1 (conditions)", "condition must be one of");
-        assertError("seeds = 3-1", "line 1 (seeds)", "a <= b");
-        assertError("seeds = 1,1", "line 1 (seeds)", "must not repeat");
-        assertError("epochs = 0", "line 1 (epochs)", "epochs must be in [1, 1000000]");
-        assertError("steps = many", "line 1 (steps)", "must be an integer");
+        assertError("tasks = xor\nepochs = 1", "line 1 (tasks)", "tasks must be a comma list of distinct items of parity, dms", "'xor' is not allowed");
+        assertError("conditions = lstm\nepochs = 1", "line 1 (conditions)", "conditions must be a comma list of distinct items of cbrnn, rnn202");
+        assertError("seeds = 3-1\nepochs = 1", "line 1 (seeds)", "a <= b");
+        assertError("seeds = 1,1\nepochs = 1", "line 1 (seeds)", "a seed repeats");
+        assertError("seeds = 2147483648\nepochs = 1", "line 1 (seeds)", "in [0, 2147483647]");
+        assertError("epochs = 0", "line 1 (epochs)", "epochs must be an integer in [1, " + TrainingConfig.MAX_EPOCHS + "], got 0");
+        assertError("epochs = \uFF15", "line 1 (epochs)", "epochs must be an integer in [1, " + TrainingConfig.MAX_EPOCHS + "], got '\uFF15'");
+        assertError("epochs = 1\nsteps = many", "line 2 (steps)", "must be an integer");
+        assertError("epochs = 1\nbatch-size = 65537", "line 2 (batch-size)", "[1, " + TrainingConfig.MAX_BATCH_SIZE + "]");
         assertError("\nlearning-rate = 3", "line 2 (learning-rate)", "unknown key 'learning-rate'");
-        assertError("vary.model.granule = 1,2", "vary.model.granule: not a property that can vary", "model.granuleSize");
-        assertError("vary.model.granuleSize = -4", "vary", "invalid value");
-        assertError("vary.schedule = freeze-X3", "vary", "freeze point must be");
-        assertError("vary.schedule = sometimes", "vary", "schedule must be one of");
+        assertError("epochs = 1\nvary.model.granule = 1,2", "vary.model.granule: not a property that can vary", "model.granuleSize");
+        assertError("epochs = 1\nvary.model.granuleSize = -4", "vary", "invalid value");
+        assertError("epochs = 1\nvary.schedule = freeze-X3", "vary", "freeze point must be");
+        assertError("epochs = 1\nvary.schedule = sometimes", "vary", "schedule must be one of");
+        assertError("epochs = 1\nvary.schedule = joint, joint", "line 2 (vary.schedule)", "a value repeats");
         assertError("tasks parity", "line 1", "expected 'key = value'");
         assertArrayEquals(new long[] {1, 2, 3, 7}, SweepGrid.parseSeeds("1-3, 7"));
+    }
+
+    @Test
+    void aKeyGivenTwiceIsAnErrorNamingBothLines() {
+        assertError("epochs = 10\nseeds = 1\nepochs = 20", "line 3 (epochs): key 'epochs' is given twice (first on line 1)");
+        assertError("epochs = 10\nvary.schedule = joint\n\nvary.schedule = freeze-L4", "line 4 (vary.schedule)", "given twice", "line 2");
+        assertThrows(IllegalArgumentException.class, () -> SweepGrid.builder().vary("schedule", "joint").vary("schedule", "freeze-L4"));
+    }
+
+    @Test
+    void aGridWithoutEpochsIsRejectedNotDefaulted() {
+        assertError("tasks = parity\nseeds = 1-3", "key 'epochs' is required", "[1, " + TrainingConfig.MAX_EPOCHS + "]");
+        // an override (the command line's --epochs) supplies it and replaces a file's value
+        assertEquals(7, SweepGrid.parse("seeds = 1", Map.of("epochs", "7")).training().maxEpochs());
+        assertEquals(7, SweepGrid.parse("epochs = 3", Map.of("epochs", "7")).training().maxEpochs());
     }
 
     private static void assertError(String text, String... parts) {

@@ -1,0 +1,78 @@
+package org.cbrnn.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import org.cbrnn.experiment.RunSpec;
+import org.cbrnn.options.Opt;
+import org.cbrnn.train.TrainingConfig;
+
+/**
+ * What a sweep is about to do: the number of runs, their total epoch budget and an estimated time, shown before any
+ * run directory is created. Above {@link #CONFIRM_RUNS} runs or {@link #CONFIRM_EPOCHS} epochs the user must confirm
+ * on the terminal or pass {@code --yes}.
+ */
+record Plan(int runs, long epochs, double hours, int workers) {
+    /**
+     * Measured rate: about 6,000 epochs per hour with two paper-protocol runs at once on 2 cores (the kit's
+     * {@code reproduce --full} store, data/reproduction), i.e. 3,000 epochs per hour per core. Epochs later in the
+     * curriculum are longer; this is the average over 1000-epoch runs.
+     */
+    static final double EPOCHS_PER_HOUR_PER_CORE = 3000;
+    static final int CONFIRM_RUNS = 200;
+    static final long CONFIRM_EPOCHS = 20_000;
+
+    /** The {@code --yes} flag of the commands that may start large work. */
+    static final Opt<Boolean> YES = Opt.flag("yes", "start without asking even above " + CONFIRM_RUNS + " runs or "
+            + String.format(Locale.ROOT, "%,d", CONFIRM_EPOCHS) + " epochs");
+
+    /**
+     * The plan for {@code specs} with {@code parallel} runs at once of {@code threads} threads each on {@code cores}
+     * cores. The time scales the measured rate by the sequences an epoch trains and evaluates relative to the
+     * paper's protocol, and by the cores in use.
+     */
+    static Plan of(List<RunSpec> specs, int parallel, int threads, int cores) {
+        TrainingConfig paper = TrainingConfig.paper();
+        double paperWork = (double) paper.stepsPerEpoch() * paper.batchSize() + (double) paper.evalBatches() * paper.evalBatchSize();
+        long epochs = 0;
+        double work = 0;
+        for (RunSpec s : specs) {
+            TrainingConfig t = s.training();
+            epochs += t.maxEpochs();
+            work += t.maxEpochs() * ((double) t.stepsPerEpoch() * t.batchSize() + (double) t.evalBatches() * t.evalBatchSize()) / paperWork;
+        }
+        int workers = Math.max(1, Math.min(Math.min(parallel, specs.size()) * threads, cores));
+        return new Plan(specs.size(), epochs, work / (EPOCHS_PER_HOUR_PER_CORE * workers), workers);
+    }
+
+    boolean large() {
+        return runs > CONFIRM_RUNS || epochs > CONFIRM_EPOCHS;
+    }
+
+    String describe() {
+        return String.format(Locale.ROOT, "plan: %,d runs, %,d epochs in all (budget), about %s on %d core(s) at the measured %,.0f epochs per "
+                + "hour per core (finished runs are reused, so a resumed sweep takes less)", runs, epochs, duration(hours), workers,
+                EPOCHS_PER_HOUR_PER_CORE);
+    }
+
+    /**
+     * Prints the plan and, if it is large, asks: on a terminal the user answers, without one {@code yes} must be
+     * given. A refusal throws {@link IllegalArgumentException} (exit 2) before anything is written.
+     */
+    void confirm(boolean yes, Context.Confirm confirm, PrintStream out) {
+        out.println(describe());
+        if (!large() || yes) return;
+        String why = String.format(Locale.ROOT, "this is above %,d runs or %,d epochs", CONFIRM_RUNS, CONFIRM_EPOCHS);
+        Boolean answer = confirm.ask("cbrnn: " + why + "; start it?");
+        if (answer == null) throw new IllegalArgumentException(why + " and there is no terminal to confirm on: add --yes to start it");
+        if (!answer) throw new IllegalArgumentException("not started (" + why + "; add --yes to start it without asking)");
+    }
+
+    static String duration(double hours) {
+        double s = hours * 3600;
+        if (s < 90) return String.format(Locale.ROOT, "%.0f s", Math.max(s, 1));
+        if (s < 5400) return String.format(Locale.ROOT, "%.0f min", s / 60);
+        if (hours < 72) return String.format(Locale.ROOT, "%.1f h", hours);
+        return String.format(Locale.ROOT, "%.1f days", hours / 24);
+    }
+}
