@@ -16,7 +16,6 @@ final class BenchCommand extends Command {
      * this list when it lands.
      */
     static final List<String> ENGINE_NAMES = List.of("fast1", "fast2", "samediff");
-    static final String SAMEDIFF_ENGINE = "class:org.cbrnn.dl4j.SameDiffEngine";
 
     static final Opt<List<String>> ENGINES = Opt.choiceList("engines", "LIST", () -> ENGINE_NAMES, "Java engines")
             .withoutDefault("all three; --quick: fast1,fast2");
@@ -57,7 +56,7 @@ final class BenchCommand extends Command {
         int reps = o.getOr(REPS, quick ? 15 : 40);
         boolean profile = !o.get(NO_PROFILE) && !quick;
         return "MODELS=" + String.join(",", models) + " SIZES=" + String.join(",", sizes.stream().map(BenchOptions.Size::toString).toList())
-                + " ENGINES=" + String.join(",", engines.stream().map(e -> e.equals("samediff") ? SAMEDIFF_ENGINE : e).toList())
+                + " ENGINES=" + String.join(",", engines)
                 + " JAVA_REPS=" + reps + " TORCH_REPS=" + reps + " PROFILE=" + (profile ? 1 : 0)
                 + " RESULTS=bench/results/" + (quick ? "quick.md" : "latest.md");
     }

@@ -27,13 +27,12 @@ public final class RunOptions {
     public static final int MAX_SEEDS_PER_RANGE = 10_000;
 
     /**
-     * The short names {@link Condition#byName} knows, in display order. This is the list to replace by the condition
-     * registry's names when it lands; every option and help text below reads it from here.
+     * The short names of the {@link ConditionRegistry} (the only list of conditions), in display order; every option
+     * and help text below reads them from here.
      */
-    public static final List<String> CONDITION_NAMES = List.of("cbrnn", "rnn202", "full-reservoir", "interleaved", "gru", "cbgru", "aux",
-            "readout-cb");
+    public static final List<String> CONDITION_NAMES = ConditionRegistry.standard().names();
     /** The four conditions of the paper's Table 4 (see {@link Condition#paperTable}). */
-    public static final List<String> PAPER_CONDITION_NAMES = List.of("cbrnn", "rnn202", "full-reservoir", "interleaved");
+    public static final List<String> PAPER_CONDITION_NAMES = ConditionRegistry.standard().paperNames();
 
     public static final Opt<String> TASK = Opt.choice("task", "NAME", () -> TaskRegistry.standard().names(), "the task").withDefault("parity");
     public static final Opt<List<String>> TASKS = Opt.choiceList("tasks", "LIST", () -> TaskRegistry.standard().names(), "the tasks")

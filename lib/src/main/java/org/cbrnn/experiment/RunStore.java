@@ -462,6 +462,48 @@ public final class RunStore {
         return did;
     }
 
+    /**
+     * Brings runs of the first store format up to the current one, so damage to them is detected from now on: a
+     * spec.properties without its checksum line gets one, and a DONE that holds only the stop reason gets the epoch
+     * count and the CRC32 of the table as it is now. Runs that do not load cleanly (damaged, or not named by their
+     * id) are left alone and listed. Idempotent.
+     *
+     * @return one line per run changed or left alone
+     */
+    public List<String> sealLegacyFormat() {
+        List<String> did = new ArrayList<>();
+        for (Path p : runDirs()) {
+            RunDir d = RunDir.at(p);
+            try (RunLock lock = RunLock.acquire(p, did::add)) {
+                RunSpec spec = d.readRunSpec();
+                if (!d.name().equals(spec.id())) {
+                    did.add(d.name() + ": left alone (not named by its id " + spec.id() + "; run the upgrade first)");
+                    continue;
+                }
+                String spText = Files.readString(d.spec());
+                if (!spText.contains("# sha256=")) {
+                    Files.move(d.spec(), d.path().resolve(".spec.properties.old.tmp"), StandardCopyOption.REPLACE_EXISTING);
+                    d.writeSpecIfAbsent(spec);
+                    Files.deleteIfExists(d.path().resolve(".spec.properties.old.tmp"));
+                    if (!RunDir.fromText(Files.readString(d.spec())).equals(RunDir.fromText(spText))) {
+                        throw new IllegalStateException(d.spec() + " changed its content while being sealed");
+                    }
+                    did.add(d.name() + ": spec.properties checksum line added");
+                }
+                if (d.isDone() && !Files.readString(d.done()).contains("=")) {
+                    String csv = d.tableText().orElseThrow(() -> new CorruptRunException(d.done() + " exists but epochs.csv is missing", null));
+                    List<EpochRecord> recs = d.parseTable(csv);
+                    TrainingResult.StopReason stop = d.verifyDone(csv);
+                    d.writeDone(stop, recs.size(), csv);
+                    did.add(d.name() + ": DONE now carries the table's checksum (" + recs.size() + " epochs)");
+                }
+            } catch (RuntimeException | IOException e) {
+                did.add(d.name() + ": left alone (" + e.getMessage() + ")");
+            }
+        }
+        return did;
+    }
+
     private static Optional<CheckpointCodec.Checkpoint> latestValidState(RunDir d, List<String> did) {
         List<Integer> epochs = new ArrayList<>(d.stateEpochs());
         for (int i = epochs.size() - 1; i >= 0; i--) {

@@ -32,6 +32,7 @@ class CliTest {
         CUSTOM_BAD.put("seeds", List.of("3-1", "a-b", "1,1", "-2", "2147483648", "0-2147483648", "1-20000", "\uFF11", ","));
         CUSTOM_BAD.put("vary", List.of("granule", "model.granule=1,2", "schedule=sometimes", "schedule=joint;schedule=freeze-L4",
                 "schedule=joint,joint", "=1"));
+        CUSTOM_BAD.put("run", List.of("", "../x", ".discarded", "a/b"));
         CUSTOM_BAD.put("sizes", List.of("64", "64x0", "64x1", "70000x60", "axb", "64x60,64x60", "\uFF16\uFF14x60"));
     }
 
@@ -239,7 +240,7 @@ class CliTest {
         assertTrue(BenchCommand.environment(new BenchCommand().parser().parse(new String[] {"--quick"}, 0))
                 .equals("MODELS=cbrnn,rnn202 SIZES=64x60 ENGINES=fast1,fast2 JAVA_REPS=15 TORCH_REPS=15 PROFILE=0 RESULTS=bench/results/quick.md"));
         assertTrue(BenchCommand.environment(new BenchCommand().parser().parse(new String[] {"--engines", "samediff", "--sizes", "8X3"}, 0))
-                .contains("SIZES=8x3 ENGINES=class:org.cbrnn.dl4j.SameDiffEngine JAVA_REPS=40"));
+                .contains("SIZES=8x3 ENGINES=samediff JAVA_REPS=40"));
     }
 
     @Test
