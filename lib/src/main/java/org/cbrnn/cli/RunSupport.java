@@ -48,6 +48,12 @@ final class RunSupport {
 
     /** Shows the plan, asks if it is large, then trains {@code specs} into {@code dir}; {@code dryRun} lists them instead. */
     static int runSweep(String title, List<RunSpec> specs, int parallel, int threads, Path dir, boolean dryRun, boolean yes, Context ctx) {
+        return runSweep(title, specs, parallel, threads, dir, List.of(), dryRun, yes, ctx);
+    }
+
+    /** As above; new runs may also start from the saved prefixes of the runs in the stores {@code shareFrom}. */
+    static int runSweep(String title, List<RunSpec> specs, int parallel, int threads, Path dir, List<Path> shareFrom, boolean dryRun, boolean yes,
+                        Context ctx) {
         PrintStream out = ctx.out();
         Plan plan = Plan.of(specs, parallel, threads, CORES);
         if (dryRun) {
@@ -61,13 +67,20 @@ final class RunSupport {
             return 0;
         }
         plan.confirm(yes, ctx.confirm(), out);
-        RunStore store = RunStore.at(createStore(dir));
+        RunStore store = RunStore.at(createStore(dir)).withPrefixSources(shareFrom.toArray(Path[]::new))
+                .withNotices(m -> out.println("  " + m));
         Sweep sweep = Sweep.of(specs).parallelRuns(parallel).threadsPerRun(threads);
         out.printf("%s: %d runs, %s x %d thread(s), kernels %s, store %s%n", title, specs.size(), sweep.executor().describe(), threads,
                 Kernels.describe(), dir.toAbsolutePath());
         SweepProgress progress = new SweepProgress(specs, out);
         List<RunResult> results = whileResumable(dir, () -> sweep.listeners(progress::listenerFor).onRunEnd(progress::runEnded).run(store));
         progress.finish();
+        int shared = specs.stream().mapToInt(store::sharedPrefixEpochs).sum();
+        if (shared > 0) {
+            int total = results.stream().mapToInt(r -> r.records().size()).sum();
+            out.printf("shared prefixes: %,d of %,d epochs were taken from other runs' saved states instead of recomputed (%.0f%%)%n", shared, total,
+                    100.0 * shared / Math.max(1, total));
+        }
         int code = printSummary(results, null, 0, false, dir, false, out);
         long failed = results.stream().filter(RunResult::failed).count();
         boolean allDone = results.size() == specs.size() && results.stream().allMatch(RunResult::complete);

@@ -19,6 +19,9 @@ final class SweepCommand extends Command {
     static final Opt<Integer> EPOCHS = RunOptions.EPOCHS.withoutDefault("the grid file's; 1000 without --grid");
     static final Opt<Integer> THREADS = RunSupport.THREADS.withDefault(1);
     static final Opt<Path> OUT = RunSupport.OUT.withDefault(Path.of("runs/sweep"));
+    static final Opt<List<Path>> SHARE_FROM = Opt.custom("share-from", "DIRS", "a comma list of existing run store directories",
+            SweepCommand::storeList, "other stores whose runs' saved states new runs may start from (shared prefixes: e.g. freeze-timing"
+                    + " runs branching from the joint runs of a Table-4 store); only read").withoutDefault("none");
     static final Opt<Boolean> DRY_RUN = Opt.flag("dry-run", "list the runs, whether they are done and the plan, then stop");
     /** The options that set a grid-file key of the same name (they replace the file's value). */
     private static final List<Opt<?>> GRID_OPTIONS = List.of(RunOptions.TASKS, RunOptions.CONDITIONS, RunOptions.SEEDS, EPOCHS, RunOptions.STEPS,
@@ -37,7 +40,7 @@ final class SweepCommand extends Command {
     @Override
     List<Opt<?>> options() {
         return List.of(GRID, RunOptions.TASKS, RunOptions.CONDITIONS, RunOptions.SEEDS, EPOCHS, RunOptions.STEPS, RunOptions.EVAL_BATCHES,
-                RunOptions.VARY, RunSupport.PARALLEL, THREADS, OUT, DRY_RUN, Plan.YES);
+                RunOptions.VARY, RunSupport.PARALLEL, THREADS, OUT, SHARE_FROM, DRY_RUN, Plan.YES);
     }
 
     @Override
@@ -73,8 +76,19 @@ final class SweepCommand extends Command {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--grid " + (o.has(GRID) ? o.get(GRID) + ": " : "(none): ") + e.getMessage(), e);
         }
-        return RunSupport.runSweep("cbrnn sweep", g.specs(), o.get(RunSupport.PARALLEL), o.get(THREADS), out, o.get(DRY_RUN),
+        return RunSupport.runSweep("cbrnn sweep", g.specs(), o.get(RunSupport.PARALLEL), o.get(THREADS), out, o.getOr(SHARE_FROM, List.of()), o.get(DRY_RUN),
                 o.get(Plan.YES), ctx);
+    }
+
+    private static List<Path> storeList(String raw) {
+        List<Path> out = new java.util.ArrayList<>();
+        for (String item : Opt.items(raw)) {
+            Path p = Path.of(item);
+            if (!Files.isDirectory(p)) throw new IllegalArgumentException("'" + item + "' is not a directory");
+            out.add(p);
+        }
+        if (out.isEmpty()) throw new IllegalArgumentException("no directory given");
+        return out;
     }
 
     private static String text(Object v) {

@@ -32,6 +32,7 @@ class CliTest {
         CUSTOM_BAD.put("seeds", List.of("3-1", "a-b", "1,1", "-2", "2147483648", "0-2147483648", "1-20000", "\uFF11", ","));
         CUSTOM_BAD.put("vary", List.of("granule", "model.granule=1,2", "schedule=sometimes", "schedule=joint;schedule=freeze-L4",
                 "schedule=joint,joint", "=1"));
+        CUSTOM_BAD.put("share-from", List.of("", "/no/such/store", ","));
         CUSTOM_BAD.put("run", List.of("", "../x", ".discarded", "a/b"));
         CUSTOM_BAD.put("sizes", List.of("64", "64x0", "64x1", "70000x60", "axb", "64x60,64x60", "\uFF16\uFF14x60"));
     }
