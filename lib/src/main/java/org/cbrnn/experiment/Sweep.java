@@ -19,7 +19,7 @@ import org.cbrnn.util.Check;
  * others go on.
  *
  * <pre>{@code
- * List<RunResult> results = Sweep.of(SweepGrid.builder().tasks("parity").conditions("cbrnn", "rnn202").seeds(1, 3).build())
+ * List<RunResult> results = Sweep.of(SweepGrid.builder().tasks("parity").conditions("cbrnn", "rnn202").seedRange(1, 3).build())
  *         .listeners(spec -> new ProgressBar(spec.id()))
  *         .run(RunStore.at(Path.of("runs")));
  * }</pre>

@@ -21,7 +21,7 @@ import org.cbrnn.util.Check;
  *
  * <p>In code:
  * <pre>{@code
- * SweepGrid g = SweepGrid.builder().tasks("parity").conditions("cbrnn").seeds(1, 3).epochs(150)
+ * SweepGrid g = SweepGrid.builder().tasks("parity").conditions("cbrnn").seedRange(1, 3).epochs(150)
  *         .vary("schedule", "joint", "freeze-L4", "freeze-E25").build();
  * }</pre>
  * or as a small file ({@link #parse(String)}):
@@ -247,6 +247,7 @@ public final class SweepGrid {
             return this;
         }
 
+        /** These seeds, each once ({@code seeds(1, 3)} is {1, 3}; a range is {@link #seedRange}). */
         public Builder seeds(long... s) {
             List<Long> l = new ArrayList<>();
             for (long x : s) l.add(x);
@@ -254,8 +255,8 @@ public final class SweepGrid {
             return this;
         }
 
-        /** Seeds {@code from..to} inclusive. */
-        public Builder seeds(long from, long to) {
+        /** Seeds {@code from..to} inclusive ({@code seedRange(1, 3)} is {1, 2, 3}). */
+        public Builder seedRange(long from, long to) {
             return seeds(parseSeeds(from + "-" + to));
         }
 

@@ -218,7 +218,7 @@ class CliTest {
     void planEstimatesFromTheMeasuredRate() {
         // reproduce --full: 64 runs x 1000 epochs at ~6,000 epochs per hour on 2 cores
         Plan full = Plan.of(new ArrayList<>(org.cbrnn.experiment.SweepGrid.builder().tasks("parity", "dms")
-                .conditions(RunOptions.PAPER_CONDITION_NAMES.toArray(String[]::new)).seeds(1, 8).epochs(1000).build().specs()), 2, 1, 2);
+                .conditions(RunOptions.PAPER_CONDITION_NAMES.toArray(String[]::new)).seedRange(1, 8).epochs(1000).build().specs()), 2, 1, 2);
         assertEquals(64, full.runs());
         assertEquals(64_000, full.epochs());
         assertEquals(64_000 / 6_000.0, full.hours(), 1e-9);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class SweepGridTest {
     @Test
     void codeAndFileDeclareTheSameGrid() {
-        SweepGrid code = SweepGrid.builder().tasks("parity", "dms").conditions("cbrnn", "rnn202").seeds(1, 3).epochs(150)
+        SweepGrid code = SweepGrid.builder().tasks("parity", "dms").conditions("cbrnn", "rnn202").seedRange(1, 3).epochs(150)
                 .vary("model.granuleSize", "128", "256").build();
         SweepGrid file = SweepGrid.parse("""
                 # comment
