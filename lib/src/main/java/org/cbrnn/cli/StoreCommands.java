@@ -30,12 +30,14 @@ final class StoreCommands {
         return new Command.Group("store", "check, repair or discard the runs of a run store; upgrade its directory names", """
                 check    lists every run with its state (done, partial, failed, empty, damaged) and, for a damaged run, the
                          file and the reason; exit 1 if any run is damaged
+                history  every stretch of computation: which epochs of which run each session computed, on which
+                         kernels (vector width), engine, commit and host, with the totals per kernel kind
                 repair   fixes what can be fixed without guessing (stale temporaries and locks, a table that lags or was cut
                          short, a damaged checkpoint: falls back to the latest valid saved state)
                 discard  moves a run to <store>/.discarded/ (move it back to undo)
                 upgrade  renames run directories from the first store format's names to the label-free ids, and adds
                          the checksums that format lacked (spec.properties, DONE) so later damage is detected""",
-                List.of(new Check(), new Repair(), new Discard(), new Upgrade()));
+                List.of(new Check(), new History(), new Repair(), new Discard(), new Upgrade()));
     }
 
     static final class Check extends Command {
@@ -62,6 +64,34 @@ final class StoreCommands {
 
         private static long count(List<RunCheck> cs, RunCheck.Health h) {
             return cs.stream().filter(c -> c.health() == h).count();
+        }
+    }
+
+    static final class History extends Command {
+        History() {
+            super("store history", "the stretches of computation of every run: epochs, kernels, engine, commit, host", "");
+        }
+
+        @Override
+        List<Opt<?>> options() {
+            return List.of(STORE);
+        }
+
+        @Override
+        int run(OptValues o, Context ctx) {
+            List<RunStore.Stretch> all = RunStore.at(o.get(STORE)).history();
+            PrintStream out = ctx.out();
+            out.println("| run | session started | epochs | computed | kernels | engine | commit | host |");
+            out.println("|---|---|---|---:|---|---|---|---|");
+            for (RunStore.Stretch s : all) {
+                String range = s.epochs() > 0 ? (s.from() + 1) + "-" + s.to() : "none kept";
+                out.printf("| %s | %s | %s | %d | %s | %s | %s | %s |%n", s.run(), s.started(), range, s.epochs(), s.kernels(), s.engine(),
+                        s.commit(), s.host());
+            }
+            java.util.Map<String, Integer> byKernels = new java.util.TreeMap<>();
+            for (RunStore.Stretch s : all) byKernels.merge(s.kernels(), s.epochs(), Integer::sum);
+            byKernels.forEach((k, n) -> out.printf("%,d epochs computed on %s%n", n, k));
+            return 0;
         }
     }
 

@@ -504,6 +504,59 @@ public final class RunStore {
         return did;
     }
 
+    /**
+     * A stretch of computation on one run: the epochs one session computed, and where.
+     *
+     * @param run     the run's directory name
+     * @param started when the session started
+     * @param from    epochs finished before it (its first epoch is {@code from + 1})
+     * @param to      epochs finished when the next session started, or the run's epoch count for its last session
+     * @param kernels the SIMD kernels (vector width) it ran on
+     * @param engine  the engine and its thread count
+     * @param commit  the kit's commit
+     * @param host    the host name
+     */
+    public record Stretch(String run, String started, int from, int to, String kernels, String engine, String commit, String host) {
+        /** Epochs this stretch computed (a later session may have recomputed some, after a crash lost them). */
+        public int epochs() {
+            return Math.max(0, to - from);
+        }
+    }
+
+    /** Every session of every run, in run then time order, from the runs' sessions.csv and epoch tables. */
+    public List<Stretch> history() {
+        List<Stretch> out = new ArrayList<>();
+        for (Path p : runDirs()) {
+            RunDir d = RunDir.at(p);
+            List<String> lines;
+            int epochs;
+            try {
+                if (!Files.exists(d.sessions())) continue;
+                lines = Files.readAllLines(d.sessions());
+                epochs = d.tableText().map(t -> (int) t.lines().skip(1).filter(l -> !l.isBlank()).count()).orElse(0);
+            } catch (IOException | RuntimeException e) {
+                continue; // a damaged run: `store check` reports it
+            }
+            if (lines.size() < 2) continue;
+            List<String> h = List.of(lines.get(0).split(","));
+            List<String[]> rows = new ArrayList<>();
+            for (String l : lines.subList(1, lines.size())) if (!l.isBlank()) rows.add(l.split(",", -1));
+            for (int i = 0; i < rows.size(); i++) {
+                String[] r = rows.get(i);
+                int from = Integer.parseInt(col(h, r, "resumedAtEpoch"));
+                int to = i + 1 < rows.size() ? Integer.parseInt(col(h, rows.get(i + 1), "resumedAtEpoch")) : epochs;
+                out.add(new Stretch(d.name(), col(h, r, "started"), from, to, col(h, r, "kernels"), col(h, r, "engine"), col(h, r, "commit"),
+                        col(h, r, "host")));
+            }
+        }
+        return out;
+    }
+
+    private static String col(List<String> header, String[] row, String name) {
+        int i = header.indexOf(name);
+        return i >= 0 && i < row.length ? row[i] : "";
+    }
+
     private static Optional<CheckpointCodec.Checkpoint> latestValidState(RunDir d, List<String> did) {
         List<Integer> epochs = new ArrayList<>(d.stateEpochs());
         for (int i = epochs.size() - 1; i >= 0; i--) {

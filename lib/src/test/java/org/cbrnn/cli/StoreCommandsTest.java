@@ -40,6 +40,10 @@ class StoreCommandsTest {
         }
         String nameA = store.dirOf(a).getFileName().toString(), nameB = store.dirOf(b).getFileName().toString();
         assertTrue(run(0, "store", "check", "--store", dir.toString()).contains("2 runs: 2 done"));
+        String history = run(0, "store", "history", "--store", dir.toString());
+        int epochs = Fixtures.tinyTraining().maxEpochs();
+        assertTrue(history.contains("| " + nameA + " | ") && history.contains(" | 1-" + epochs + " | " + epochs + " | "), history);
+        assertTrue(history.contains(String.format("%,d epochs computed on", 2 * epochs)), history);
         Path csv = store.dirOf(a).resolve("epochs.csv");
         String t = Files.readString(csv);
         Files.writeString(csv, t.substring(0, t.length() - 5));
