@@ -3,6 +3,7 @@ package org.cbrnn.experiment;
 import java.util.List;
 import org.cbrnn.train.EpochRecord;
 import org.cbrnn.train.TrainingResult;
+import org.cbrnn.util.Check;
 
 /**
  * A finished, interrupted or failed run: its spec, its epoch records and why it stopped.
@@ -15,16 +16,25 @@ import org.cbrnn.train.TrainingResult;
  */
 public record RunResult(RunSpec spec, List<EpochRecord> records, TrainingResult.StopReason stop, boolean resumed, String error) {
     public RunResult {
+        Check.notNull("spec", spec);
+        Check.notNull("records", records);
+        Check.notNull("stop", stop);
         records = List.copyOf(records);
     }
 
     /** A run that did not fail. */
     public RunResult(RunSpec spec, List<EpochRecord> records, TrainingResult.StopReason stop, boolean resumed) {
         this(spec, records, stop, resumed, null);
+        Check.notNull("spec", spec);
+        Check.notNull("records", records);
+        Check.notNull("stop", stop);
     }
 
     /** A run that failed with {@code error} after finishing {@code records}. */
     public static RunResult failed(RunSpec spec, List<EpochRecord> records, String error) {
+        Check.notNull("spec", spec);
+        Check.notNull("records", records);
+        Check.notNull("error", error);
         return new RunResult(spec, records, TrainingResult.StopReason.INTERRUPTED, true, error);
     }
 
@@ -80,9 +90,10 @@ public record RunResult(RunSpec spec, List<EpochRecord> records, TrainingResult.
         }
 
         /** Parses {@link #text()} (case-insensitively); the error lists the states. */
-        public static Status parse(String s) {
-            for (Status v : values()) if (v.text.equalsIgnoreCase(s == null ? "" : s.trim())) return v;
-            throw new IllegalArgumentException("status must be one of done, partial, failed; got '" + s + "'");
+        public static Status parse(String status) {
+            Check.notNull("status", status);
+            for (Status v : values()) if (v.text.equalsIgnoreCase(status == null ? "" : status.trim())) return v;
+            throw new IllegalArgumentException("status must be one of done, partial, failed; got '" + status + "'");
         }
     }
 

@@ -40,11 +40,13 @@ public final class Sweep {
     }
 
     public static Sweep of(List<RunSpec> specs) {
+        Check.notNull("specs", specs);
         return new Sweep(specs);
     }
 
     /** The specs of a grid. */
     public static Sweep of(SweepGrid grid) {
+        Check.notNull("grid", grid);
         return new Sweep(grid.specs());
     }
 

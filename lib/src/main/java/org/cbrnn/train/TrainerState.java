@@ -1,6 +1,7 @@
 package org.cbrnn.train;
 
 import java.util.List;
+import org.cbrnn.util.Check;
 import org.cbrnn.util.Rng;
 
 /**
@@ -19,6 +20,10 @@ import org.cbrnn.util.Rng;
 public record TrainerState(int epochsCompleted, int level, int highestSolved, Rng.State trainRng, Rng.State evalRng,
                            float[][] momentum, List<EpochRecord> records, boolean finished) {
     public TrainerState {
+        Check.notNull("trainRng", trainRng);
+        Check.notNull("evalRng", evalRng);
+        Check.notNull("momentum", momentum);
+        Check.notNull("records", records);
         records = List.copyOf(records);
     }
 }
