@@ -165,21 +165,22 @@ public record RunSpec(String condition, String task, ModelConfig model, Plastici
         }
 
         /** The display label (not part of the run's identity). */
-        public Builder condition(String label) { condition = label; return this; }
+        public Builder condition(String label) { condition = Check.notNull("label", label); return this; }
 
-        /** Label, model and schedule of {@code c}. */
-        public Builder condition(Condition c) {
-            condition = c.label();
-            model = c.model();
-            schedule = c.schedule();
+        /** Label, model and schedule of {@code condition}. */
+        public Builder condition(Condition condition) {
+            Check.notNull("condition", condition);
+            this.condition = condition.label();
+            model = condition.model();
+            schedule = condition.schedule();
             return this;
         }
 
-        public Builder task(String v) { task = v; return this; }
-        public Builder model(ModelConfig v) { model = v; return this; }
-        public Builder schedule(PlasticitySchedule v) { schedule = v; return this; }
-        public Builder curriculum(Curriculum v) { curriculum = v; return this; }
-        public Builder training(TrainingConfig v) { training = v; return this; }
+        public Builder task(String task) { this.task = Check.notNull("task", task); return this; }
+        public Builder model(ModelConfig model) { this.model = Check.notNull("model", model); return this; }
+        public Builder schedule(PlasticitySchedule schedule) { this.schedule = Check.notNull("schedule", schedule); return this; }
+        public Builder curriculum(Curriculum curriculum) { this.curriculum = Check.notNull("curriculum", curriculum); return this; }
+        public Builder training(TrainingConfig training) { this.training = Check.notNull("training", training); return this; }
         public Builder seed(long v) { seed = v; return this; }
 
         public RunSpec build() {

@@ -166,9 +166,9 @@ public record ModelConfig(Cell cell, Coupling coupling, CbInput cbInput, int inp
             cbMaxRatio = c.cbMaxRatio;
         }
 
-        public Builder cell(Cell v) { cell = v; return this; }
-        public Builder coupling(Coupling v) { coupling = v; return this; }
-        public Builder cbInput(CbInput v) { cbInput = v; return this; }
+        public Builder cell(Cell cell) { this.cell = Check.notNull("cell", cell); return this; }
+        public Builder coupling(Coupling coupling) { this.coupling = Check.notNull("coupling", coupling); return this; }
+        public Builder cbInput(CbInput cbInput) { this.cbInput = Check.notNull("cbInput", cbInput); return this; }
         public Builder inputSize(int v) { inputSize = v; return this; }
         public Builder hiddenSize(int v) { hiddenSize = v; return this; }
         public Builder granuleSize(int v) { granuleSize = v; return this; }

@@ -56,12 +56,14 @@ public final class Charts {
 
     /** Writes a PNG at the chart's size. */
     public static Path savePng(Chart<?, ?> chart, Path file) throws IOException {
+        Check.notNull("file", file);
         Check.notNull("chart", chart);
         return savePng(chart, file, 1.0);
     }
 
     /** Writes a PNG at {@code scale} times the chart's size (see {@link #toImage(Chart, double)}). */
     public static Path savePng(Chart<?, ?> chart, Path file, double scale) throws IOException {
+        Check.notNull("file", file);
         Check.notNull("chart", chart);
         BufferedImage img = scale == 1.0 ? toImage(chart) : toImage(chart, scale);
         try (OutputStream out = open(file)) {
@@ -72,6 +74,7 @@ public final class Charts {
 
     /** Writes an SVG (vector: lines and text stay sharp at any size; XChart draws text as outlines, not text elements). */
     public static Path saveSvg(Chart<?, ?> chart, Path file) throws IOException {
+        Check.notNull("file", file);
         Check.notNull("chart", chart);
         try (OutputStream out = open(file)) {
             VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
@@ -92,6 +95,8 @@ public final class Charts {
      * chart keeps the new size afterwards.
      */
     public static BufferedImage toImage(Chart<?, ?> chart, Size size) {
+        Check.notNull("chart", chart);
+        Check.notNull("size", size);
         BufferedImage img = new BufferedImage(size.width(), size.height(), BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = img.createGraphics();
         try {

@@ -129,6 +129,7 @@ public final class PlasticityTimeline {
      * shading.
      */
     public static XYChart chart(String title, List<EpochRecord> records, Size size, boolean withAccuracy) {
+        Check.notNull("records", records);
         Check.notNull("size", size);
         if (records.isEmpty()) throw new IllegalArgumentException("no records");
         XYChart chart = Style.DEFAULT.xyChart(size, title, CurriculumChart.X_TITLE, CurriculumChart.Y_TITLE);

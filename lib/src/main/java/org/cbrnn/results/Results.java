@@ -333,21 +333,25 @@ public final class Results {
 
         /** {@code metric} of each measured run, in run order (t½ NaN where the threshold was not reached). */
         public double[] values(Metric metric) {
+            Check.notNull("metric", metric);
             return runs().stream().mapToDouble(r -> value(r, metric)).toArray();
         }
 
         /** How many runs have a finite value of {@code metric} (for t½: how many reached the threshold). */
         public int count(Metric metric) {
+            Check.notNull("metric", metric);
             return finiteCount(values(metric));
         }
 
         /** Mean of {@code metric} over the runs with a finite value; NaN if none. */
         public double mean(Metric metric) {
+            Check.notNull("metric", metric);
             return Metrics.mean(values(metric));
         }
 
         /** Sample SD (n - 1) of {@code metric} over the runs with a finite value; NaN unless there are at least two. */
         public double sd(Metric metric) {
+            Check.notNull("metric", metric);
             double[] v = values(metric);
             return finiteCount(v) >= 2 ? Metrics.sd(v) : Double.NaN;
         }

@@ -117,6 +117,8 @@ public final class FieldTable<T, B> {
 
     /** An enum field, printed as the constant's name and read case-insensitively. */
     public <E extends Enum<E>> FieldTable<T, B> enumeration(String key, Class<E> type, Function<T, E> get, BiConsumer<B, E> set) {
+        Check.notNull("get", get);
+        Check.notNull("set", set);
         Check.notNull("type", type);
         return add(new Field<>(key, t -> get.apply(t).name(), (b, s) -> {
             E v;

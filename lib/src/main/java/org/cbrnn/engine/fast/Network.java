@@ -30,6 +30,7 @@ public abstract class Network<A> {
 
     /** The network for {@code config}'s architecture. */
     public static <A> Network<A> create(ModelConfig config, Ops<A> ops) {
+        Check.notNull("config", config);
         Check.notNull("ops", ops);
         if (config.cell() == ModelConfig.Cell.GRU) return new GruNetwork<>(config, ops);
         if (config.coupling() == ModelConfig.Coupling.RECURRENT_AUX) return new AuxNetwork<>(config, ops);
