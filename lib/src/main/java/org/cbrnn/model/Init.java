@@ -11,6 +11,7 @@ import org.cbrnn.util.Check;
 public record Init(Kind kind, double scale) {
     public Init {
         Check.notNull("kind", kind);
+        Check.inRange("scale", scale, 0.0, Double.MAX_VALUE);
     }
 
     public enum Kind { UNIFORM, NORMAL, ZERO }

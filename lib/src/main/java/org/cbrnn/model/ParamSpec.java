@@ -11,6 +11,8 @@ public record ParamSpec(String name, Module module, int rows, int cols, Init ini
         Check.notNull("name", name);
         Check.notNull("module", module);
         Check.notNull("init", init);
+        Check.positive("rows", rows);
+        Check.positive("cols", cols);
     }
 
     public int size() {

@@ -28,7 +28,9 @@ public record EpochRecord(int epoch, int level, Phase phase, Set<Module> learnin
         Check.notNull("phase", phase);
         Check.notNull("learning", learning);
         Check.notNull("gradNormByModule", gradNormByModule);
-        if (phase == null) throw new IllegalArgumentException("phase must not be null");
+        Check.positive("epoch", epoch);
+        Check.nonNegative("level", level);
+        Check.nonNegative("skippedSteps", skippedSteps);
         learning = Set.copyOf(learning);
         gradNormByModule = Map.copyOf(gradNormByModule);
     }

@@ -24,6 +24,9 @@ public record TrainerState(int epochsCompleted, int level, int highestSolved, Rn
         Check.notNull("evalRng", evalRng);
         Check.notNull("momentum", momentum);
         Check.notNull("records", records);
+        Check.nonNegative("epochsCompleted", epochsCompleted);
+        Check.nonNegative("level", level);
+        Check.nonNegative("highestSolved", highestSolved);
         records = List.copyOf(records);
     }
 }

@@ -15,6 +15,7 @@ public record TrainingResult(List<EpochRecord> records, StopReason stop, int fin
 
     public TrainingResult {
         Check.notNull("records", records);
+        Check.nonNegative("finalLevel", finalLevel);
         Check.notNull("stop", stop);
         records = List.copyOf(records);
     }
