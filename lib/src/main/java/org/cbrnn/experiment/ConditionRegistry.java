@@ -62,7 +62,7 @@ public final class ConditionRegistry {
         return new ConditionRegistry(l, profiles);
     }
 
-    /** A copy of this registry whose per-task parameters come from {@code p} (e.g. with a user task's profile). */
+    /** A copy of this registry whose per-task parameters come from {@code profiles} (e.g. with a user task's profile). */
     public ConditionRegistry withProfiles(TaskProfiles profiles) {
         Check.notNull("profiles", profiles);
         return new ConditionRegistry(defs, profiles);

@@ -41,7 +41,7 @@ public final class LineChart {
         return new Builder();
     }
 
-    /** {@code f} of each record, in order. */
+    /** {@code metric} of each record, in order. */
     public static double[] metric(List<EpochRecord> records, ToDoubleFunction<EpochRecord> metric) {
         Check.notNull("records", records);
         Check.notNull("metric", metric);

@@ -184,14 +184,14 @@ public final class Palette {
         };
     }
 
-    /** {@code c} with alpha {@code alpha} in [0, 1]. */
+    /** {@code color} with alpha {@code alpha} in [0, 1]. */
     public static Color withAlpha(Color color, double alpha) {
         Check.notNull("color", color);
         int a = (int) Math.round(Math.max(0, Math.min(1, alpha)) * 255);
         return new Color(color.getRed(), color.getGreen(), color.getBlue(), a);
     }
 
-    /** {@code c} mixed with white: {@code amount} 0 keeps it, 1 gives white (an opaque tint). */
+    /** {@code color} mixed with white: {@code amount} 0 keeps it, 1 gives white (an opaque tint). */
     public static Color lighter(Color color, double amount) {
         Check.notNull("color", color);
         double t = Math.max(0, Math.min(1, amount));
