@@ -95,7 +95,7 @@ public final class Engines {
     /** The provider named {@code name} (or an alias), any case; the error lists the engines on the class path. */
     public EngineProvider provider(String name) {
         Check.notNull("name", name);
-        EngineProvider p = name == null ? null : find(name.trim().toLowerCase(Locale.ROOT));
+        EngineProvider p = find(name.trim().toLowerCase(Locale.ROOT));
         if (p == null) throw new IllegalArgumentException("engine must be one of " + allowed() + "; got '" + name + "'");
         return p;
     }
@@ -103,7 +103,7 @@ public final class Engines {
     /** Resolves {@code fast}, {@code fast2}, {@code samediff}, ...; the error lists the engines and the thread range. */
     public Choice choose(String spec) {
         Check.notNull("spec", spec);
-        String s = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT);
+        String s = spec.trim().toLowerCase(Locale.ROOT);
         EngineProvider p = find(s);
         if (p != null) return new Choice(p, p.defaultThreads());
         Matcher m = WITH_THREADS.matcher(s);

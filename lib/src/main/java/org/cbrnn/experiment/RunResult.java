@@ -25,9 +25,6 @@ public record RunResult(RunSpec spec, List<EpochRecord> records, TrainingResult.
     /** A run that did not fail. */
     public RunResult(RunSpec spec, List<EpochRecord> records, TrainingResult.StopReason stop, boolean resumed) {
         this(spec, records, stop, resumed, null);
-        Check.notNull("spec", spec);
-        Check.notNull("records", records);
-        Check.notNull("stop", stop);
     }
 
     /** A run that failed with {@code error} after finishing {@code records}. */
@@ -92,7 +89,7 @@ public record RunResult(RunSpec spec, List<EpochRecord> records, TrainingResult.
         /** Parses {@link #text()} (case-insensitively); the error lists the states. */
         public static Status parse(String status) {
             Check.notNull("status", status);
-            for (Status v : values()) if (v.text.equalsIgnoreCase(status == null ? "" : status.trim())) return v;
+            for (Status v : values()) if (v.text.equalsIgnoreCase(status.trim())) return v;
             throw new IllegalArgumentException("status must be one of done, partial, failed; got '" + status + "'");
         }
     }

@@ -80,7 +80,7 @@ public record EpochRecord(int epoch, int level, Phase phase, Set<Module> learnin
         /** Parses {@link #text()} (case-insensitively); the error lists the phases. */
         public static Phase parse(String phase) {
             Check.notNull("phase", phase);
-            for (Phase p : values()) if (p.text.equalsIgnoreCase(phase == null ? "" : phase.trim())) return p;
+            for (Phase p : values()) if (p.text.equalsIgnoreCase(phase.trim())) return p;
             throw new IllegalArgumentException("phase must be one of joint, warmup, frozen, refresh; got '" + phase + "'");
         }
     }
