@@ -2,6 +2,7 @@ package org.cbrnn.train;
 
 import java.util.EnumMap;
 import java.util.Map;
+import org.cbrnn.engine.EngineChecks;
 import org.cbrnn.model.Module;
 import org.cbrnn.model.Parameters;
 import org.cbrnn.util.Check;
@@ -67,6 +68,14 @@ public final class Sgd {
         Check.notNull("params", params);
         Check.notNull("grads", grads);
         Check.notNull("learning", learning);
+        // shapes first: a mismatch found halfway through would leave some tensors updated and others not
+        if (params.size() != buffers.length) {
+            throw new IllegalArgumentException("params must have the " + buffers.length + " tensors this optimiser was built for, got " + params.size());
+        }
+        EngineChecks.tensors("grads", params.specs(), grads);
+        if (learning.length != params.size()) {
+            throw new IllegalArgumentException("learning must have " + params.size() + " entries (one per tensor), got " + learning.length);
+        }
         double sq = 0;
         for (int i = 0; i < grads.length; i++) {
             if (!learning[i]) continue;
