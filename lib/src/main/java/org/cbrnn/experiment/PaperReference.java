@@ -20,7 +20,7 @@ public final class PaperReference {
             Check.notNull("task", task);
             Check.notNull("condition", condition);
         }
-}
+    }
 
     /**
      * Global max N used for t½ in the paper (38 for DMS, 19 for parity), from {@link TaskProfiles#standard()}.

@@ -40,7 +40,7 @@ public final class StoreUpgrade {
             Check.notNull("to", to);
             Check.notNull("action", action);
         }
-}
+    }
 
     /** The steps for every run directory (a sub-directory with a spec.properties), in name order. */
     public static List<Step> plan(Path store) {

@@ -24,7 +24,7 @@ public final class FieldTable<T, B> {
             Check.notNull("text", text);
             Check.notNull("parse", parse);
         }
-}
+    }
 
     private final String what;
     private final List<Field<T, B>> fields;
