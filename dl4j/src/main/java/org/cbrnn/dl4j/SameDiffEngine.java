@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cbrnn.engine.Engine;
+import org.cbrnn.engine.EngineChecks;
 import org.cbrnn.engine.StepResult;
 import org.cbrnn.model.Model;
 import org.cbrnn.model.ModelConfig;
@@ -145,8 +146,8 @@ public final class SameDiffEngine implements Engine {
 
     @Override
     public synchronized StepResult gradients(Model model, Batch batch, float[] initialState, Set<Module> trainable, float[][] gradients) {
+        EngineChecks.gradients(model, batch, initialState, trainable, gradients);
         CellDefinition cell = cellOf(model);
-        validate(cell, batch, initialState.length);
         Parameters p = model.parameters();
         boolean[] want = new boolean[p.size()];
         for (int i = 0; i < want.length; i++) want[i] = p.inModules(i, trainable);
@@ -157,7 +158,6 @@ public final class SameDiffEngine implements Engine {
             if (!want[i]) continue;
             double[] src = r.gradients()[i];
             float[] dst = gradients[i];
-            if (dst.length != src.length) throw new IllegalArgumentException("gradient buffer " + i + " has " + dst.length + " values, expected " + src.length);
             for (int j = 0; j < dst.length; j++) dst[j] = (float) src[j];
         }
         afterCall();
@@ -166,8 +166,8 @@ public final class SameDiffEngine implements Engine {
 
     @Override
     public synchronized StepResult evaluate(Model model, Batch batch, float[] initialState, boolean cerebellumEnabled) {
+        EngineChecks.evaluate(model, batch, initialState);
         CellDefinition cell = cellOf(model);
-        validate(cell, batch, initialState.length);
         UnrolledGraph g = graph(cell, batch.steps(), batch.batchSize(), cerebellumEnabled);
         g.setParameters(model.parameters().arrays());
         UnrolledGraph.Result r = g.run(g.placeholders(batch, initialState), batch.labels(), null);
@@ -223,12 +223,13 @@ public final class SameDiffEngine implements Engine {
      * @param trainable which tensors get gradients (spec order); null for all
      */
     public Gradients lossAndGradients(ModelConfig config, double[][] params, Batch batch, double[] h0, boolean[] trainable) {
+        Check.notNull("config", config);
         return lossAndGradients(cellFor(config), params, batch, h0, trainable);
     }
 
     /** As {@link #lossAndGradients(ModelConfig, double[][], Batch, double[], boolean[])} for any cell definition. */
     public synchronized Gradients lossAndGradients(CellDefinition cell, double[][] params, Batch batch, double[] h0, boolean[] trainable) {
-        validate(cell, batch, h0.length);
+        validate(cell, params, batch, h0);
         boolean[] want = trainable;
         if (want == null) {
             want = new boolean[params.length];
@@ -244,12 +245,13 @@ public final class SameDiffEngine implements Engine {
 
     /** The mean loss from double parameters (forward only); {@code cerebellumEnabled = false} zeroes the CB output. */
     public double loss(ModelConfig config, double[][] params, Batch batch, double[] h0, boolean cerebellumEnabled) {
+        Check.notNull("config", config);
         return loss(cellFor(config), params, batch, h0, cerebellumEnabled);
     }
 
     /** As {@link #loss(ModelConfig, double[][], Batch, double[], boolean)} for any cell definition. */
     public synchronized double loss(CellDefinition cell, double[][] params, Batch batch, double[] h0, boolean cerebellumEnabled) {
-        validate(cell, batch, h0.length);
+        validate(cell, params, batch, h0);
         UnrolledGraph g = graph(cell, batch.steps(), batch.batchSize(), cerebellumEnabled);
         g.setParameters(params);
         double loss = g.run(g.placeholders(batch, h0), batch.labels(), null).loss();
@@ -299,16 +301,15 @@ public final class SameDiffEngine implements Engine {
         return cellFor(model.config());
     }
 
-    private static void validate(CellDefinition cell, Batch batch, int h0Length) {
-        ModelConfig cfg = cell.config();
-        if (batch.inputSize() != cfg.inputSize()) {
-            throw new IllegalArgumentException("batch inputSize " + batch.inputSize() + " does not match the model's inputSize " + cfg.inputSize());
-        }
-        if (batch.numClasses() > cfg.numClasses()) {
-            throw new IllegalArgumentException("batch has " + batch.numClasses() + " classes, the model's readout has " + cfg.numClasses());
-        }
-        int want = batch.batchSize() * cfg.stateSize();
-        if (h0Length != want) throw new IllegalArgumentException("initialState must have batchSize*stateSize = " + want + " values, got " + h0Length);
+    /** The double-precision API's checks, the engine's shared ones ({@link EngineChecks}) against the cell's layout. */
+    private static void validate(CellDefinition cell, double[][] params, Batch batch, double[] h0) {
+        Check.notNull("cell", cell);
+        Check.notNull("params", params);
+        Check.notNull("batch", batch);
+        Check.notNull("h0", h0);
+        EngineChecks.batch(cell.config(), batch);
+        EngineChecks.initialState(cell.config(), batch, h0.length);
+        EngineChecks.tensors("params", cell.parameterSpecs(), params);
     }
 
     /** Options of a {@link SameDiffEngine}. */

@@ -32,6 +32,10 @@ public final class CerebellarAblation {
      * depend only on {@code seed} and the level, so different models are compared on identical inputs.
      */
     public static List<Point> acrossLevels(Model model, Task task, Engine engine, int[] levels, int batches, int batchSize, long seed) {
+        Check.notNull("model", model);
+        Check.notNull("task", task);
+        Check.notNull("engine", engine);
+        Check.notNull("levels", levels);
         if (!model.config().hasCerebellum()) throw new IllegalArgumentException("model must have a cerebellar module, got " + model.config().label());
         Check.positive("batches", batches);
         Check.positive("batchSize", batchSize);
@@ -53,6 +57,7 @@ public final class CerebellarAblation {
 
     /** The points as a table: N, intact, ablated, drop. */
     public static Table table(List<Point> points) {
+        Check.notNull("points", points);
         IntColumn n = IntColumn.create("N");
         DoubleColumn in = DoubleColumn.create("acc_intact"), ab = DoubleColumn.create("acc_cb_ablated"), d = DoubleColumn.create("acc_drop");
         for (Point p : points) {

@@ -4,6 +4,7 @@ import java.util.Set;
 import org.cbrnn.model.Model;
 import org.cbrnn.model.Module;
 import org.cbrnn.task.Batch;
+import org.cbrnn.util.Check;
 
 /**
  * The only place that computes. An engine takes a model's weights, a batch and the initial state and returns the loss,
@@ -33,6 +34,9 @@ public interface Engine extends AutoCloseable {
 
     /** Forward pass with the model intact. */
     default StepResult evaluate(Model model, Batch batch, float[] initialState) {
+        Check.notNull("model", model);
+        Check.notNull("batch", batch);
+        Check.notNull("initialState", initialState);
         return evaluate(model, batch, initialState, true);
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.cbrnn.util.Check;
 
 /**
  * The engines on the class path, by name: an immutable list of {@link EngineProvider}s discovered with
@@ -30,6 +31,10 @@ public final class Engines {
 
     /** A name resolved to its provider and thread count. */
     public record Choice(EngineProvider provider, int threads) {
+        public Choice {
+            Check.notNull("provider", provider);
+        }
+
         /** A new engine; the caller closes it. */
         public Engine create() {
             return provider.create(threads);
@@ -57,9 +62,10 @@ public final class Engines {
     }
 
     /** A copy with one more provider; its name and aliases must be new and must not end in a digit. */
-    public Engines with(EngineProvider p) {
-        List<String> names = new ArrayList<>(p.aliases());
-        names.add(0, p.name());
+    public Engines with(EngineProvider provider) {
+        Check.notNull("provider", provider);
+        List<String> names = new ArrayList<>(provider.aliases());
+        names.add(0, provider.name());
         for (String n : names) {
             if (!n.matches("[a-z][a-z0-9_.-]*[a-z_.-]|[a-z]")) {
                 throw new IllegalArgumentException("engine name must be lower case and not end in a digit (that is the thread count), got '" + n + "'");
@@ -67,7 +73,7 @@ public final class Engines {
             if (find(n) != null) throw new IllegalArgumentException("an engine named '" + n + "' is already registered");
         }
         List<EngineProvider> l = new ArrayList<>(providers);
-        l.add(p);
+        l.add(provider);
         return new Engines(l);
     }
 
@@ -88,14 +94,16 @@ public final class Engines {
 
     /** The provider named {@code name} (or an alias), any case; the error lists the engines on the class path. */
     public EngineProvider provider(String name) {
-        EngineProvider p = name == null ? null : find(name.trim().toLowerCase(Locale.ROOT));
+        Check.notNull("name", name);
+        EngineProvider p = find(name.trim().toLowerCase(Locale.ROOT));
         if (p == null) throw new IllegalArgumentException("engine must be one of " + allowed() + "; got '" + name + "'");
         return p;
     }
 
     /** Resolves {@code fast}, {@code fast2}, {@code samediff}, ...; the error lists the engines and the thread range. */
     public Choice choose(String spec) {
-        String s = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT);
+        Check.notNull("spec", spec);
+        String s = spec.trim().toLowerCase(Locale.ROOT);
         EngineProvider p = find(s);
         if (p != null) return new Choice(p, p.defaultThreads());
         Matcher m = WITH_THREADS.matcher(s);
@@ -116,6 +124,7 @@ public final class Engines {
 
     /** A new engine for {@code spec} (see {@link #choose(String)}); the caller closes it. */
     public Engine create(String spec) {
+        Check.notNull("spec", spec);
         return choose(spec).create();
     }
 

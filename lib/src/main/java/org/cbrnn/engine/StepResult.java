@@ -1,5 +1,7 @@
 package org.cbrnn.engine;
 
+import org.cbrnn.util.Check;
+
 /**
  * What an engine returns for one batch.
  *
@@ -8,6 +10,11 @@ package org.cbrnn.engine;
  * @param batchSize sequences in the batch
  */
 public record StepResult(double loss, int correct, int batchSize) {
+    public StepResult {
+        Check.positive("batchSize", batchSize);
+        Check.inRange("correct", correct, 0, batchSize);
+    }
+
     /** Accuracy in percent, the paper's unit. */
     public double accuracyPercent() {
         return 100.0 * correct / batchSize;

@@ -43,6 +43,7 @@ public record Condition(String label, ModelConfig model, PlasticitySchedule sche
      * @throws IllegalArgumentException "no paper reference for task X" for a task without a {@link TaskProfile}
      */
     public static Condition interleavedReservoir(String task) {
+        Check.notNull("task", task);
         return byName("interleaved", task);
     }
 
@@ -64,11 +65,14 @@ public record Condition(String label, ModelConfig model, PlasticitySchedule sche
 
     /** The four conditions of the paper's Table 4 for a task. */
     public static List<Condition> paperTable(String task) {
+        Check.notNull("task", task);
         return ConditionRegistry.standard().paperTable(task);
     }
 
     /** A condition of {@link ConditionRegistry#standard()} by short name or alias; the error lists the names. */
     public static Condition byName(String name, String task) {
+        Check.notNull("name", name);
+        Check.notNull("task", task);
         return ConditionRegistry.standard().condition(name, task);
     }
 }

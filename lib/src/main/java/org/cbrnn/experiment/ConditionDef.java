@@ -42,6 +42,7 @@ public record ConditionDef(String name, List<String> aliases, String label, Mode
 
     /** A condition with the same schedule on every task. */
     public static ConditionDef of(String name, String label, ModelConfig model, PlasticitySchedule schedule, String... aliases) {
+        Check.notNull("aliases", aliases);
         Check.notNull("schedule", schedule);
         return new ConditionDef(name, List.of(aliases), label, model, (task, profiles) -> schedule, false);
     }
@@ -58,12 +59,15 @@ public record ConditionDef(String name, List<String> aliases, String label, Mode
 
     /** The condition on {@code task}, its schedule resolved with {@code profiles}. */
     public Condition forTask(String task, TaskProfiles profiles) {
+        Check.notNull("task", task);
+        Check.notNull("profiles", profiles);
         return new Condition(label, model, schedule.forTask(task, profiles));
     }
 
-    /** True if {@code s} (trimmed, any case) is the name or an alias. */
-    public boolean answersTo(String s) {
-        String n = s.trim().toLowerCase(Locale.ROOT);
+    /** True if {@code nameOrAlias} (trimmed, any case) is the name or an alias. */
+    public boolean answersTo(String nameOrAlias) {
+        Check.notNull("nameOrAlias", nameOrAlias);
+        String n = nameOrAlias.trim().toLowerCase(Locale.ROOT);
         return names(name, aliases).contains(n);
     }
 

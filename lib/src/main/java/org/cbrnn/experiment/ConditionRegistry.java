@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cbrnn.model.ModelConfig;
 import org.cbrnn.train.PlasticitySchedule;
+import org.cbrnn.util.Check;
 
 /**
  * The only list of experimental conditions: an immutable, ordered set of {@link ConditionDef}s with the
@@ -49,6 +50,7 @@ public final class ConditionRegistry {
 
     /** A copy of this registry plus {@code def}; its name and aliases must not be taken already. */
     public ConditionRegistry with(ConditionDef def) {
+        Check.notNull("def", def);
         for (ConditionDef d : defs) {
             if (d.answersTo(def.name()) || def.aliases().stream().anyMatch(d::answersTo)) {
                 throw new IllegalArgumentException("condition name '" + def.name() + "' or one of its aliases " + def.aliases()
@@ -60,9 +62,10 @@ public final class ConditionRegistry {
         return new ConditionRegistry(l, profiles);
     }
 
-    /** A copy of this registry whose per-task parameters come from {@code p} (e.g. with a user task's profile). */
-    public ConditionRegistry withProfiles(TaskProfiles p) {
-        return new ConditionRegistry(defs, p);
+    /** A copy of this registry whose per-task parameters come from {@code profiles} (e.g. with a user task's profile). */
+    public ConditionRegistry withProfiles(TaskProfiles profiles) {
+        Check.notNull("profiles", profiles);
+        return new ConditionRegistry(defs, profiles);
     }
 
     public TaskProfiles profiles() {
@@ -71,12 +74,15 @@ public final class ConditionRegistry {
 
     /** The entry answering to {@code name} (name or alias, any case); the error lists the names. */
     public ConditionDef get(String name) {
+        Check.notNull("name", name);
         if (name != null) for (ConditionDef d : defs) if (d.answersTo(name)) return d;
         throw new IllegalArgumentException("condition must be one of " + String.join(", ", names()) + "; got '" + name + "'");
     }
 
     /** The condition {@code name} on {@code task}. */
     public Condition condition(String name, String task) {
+        Check.notNull("name", name);
+        Check.notNull("task", task);
         return get(name).forTask(task, profiles);
     }
 
@@ -96,6 +102,7 @@ public final class ConditionRegistry {
 
     /** The paper's Table-4 conditions on {@code task}. */
     public List<Condition> paperTable(String task) {
+        Check.notNull("task", task);
         return defs.stream().filter(ConditionDef::paperTable).map(d -> d.forTask(task, profiles)).toList();
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.cbrnn.model.Module;
 import org.cbrnn.train.EpochRecord;
+import org.cbrnn.util.Check;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -23,6 +24,7 @@ public final class EpochTables {
 
     /** CSV with full double precision; {@link #fromCsv(String)} restores identical records. */
     public static String toCsv(List<EpochRecord> records) {
+        Check.notNull("records", records);
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (EpochRecord r : records) {
             sb.append(r.epoch()).append(',').append(r.level()).append(',').append(r.phase()).append(',')
@@ -36,6 +38,7 @@ public final class EpochTables {
     }
 
     public static List<EpochRecord> fromCsv(String csv) {
+        Check.notNull("csv", csv);
         String[] lines = csv.split("\n");
         if (lines.length == 0 || !lines[0].trim().equals(HEADER)) {
             throw new IllegalArgumentException("not an epochs.csv file: header must be '" + HEADER + "'");
@@ -80,6 +83,8 @@ public final class EpochTables {
 
     /** One row per epoch: epoch, level, phase, learning, losses, accuracies, gradient norms, seconds. */
     public static Table toTable(String name, List<EpochRecord> records) {
+        Check.notNull("name", name);
+        Check.notNull("records", records);
         IntColumn epoch = IntColumn.create("epoch"), level = IntColumn.create("N"), skipped = IntColumn.create("skipped");
         StringColumn phase = StringColumn.create("phase"), learning = StringColumn.create("learning");
         DoubleColumn loss = DoubleColumn.create("train_loss"), tacc = DoubleColumn.create("train_acc"),

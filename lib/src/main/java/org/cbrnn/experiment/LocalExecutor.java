@@ -40,6 +40,8 @@ public final class LocalExecutor implements SweepExecutor {
 
     @Override
     public List<RunResult> execute(List<RunSpec> specs, Function<RunSpec, RunResult> job) {
+        Check.notNull("specs", specs);
+        Check.notNull("job", job);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelRuns, Math.max(1, specs.size())), r -> {
             Thread t = new Thread(r, "cbrnn-sweep");
             t.setDaemon(true);

@@ -2,6 +2,7 @@ package org.cbrnn.experiment;
 
 import java.util.List;
 import java.util.Optional;
+import org.cbrnn.util.Check;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -14,7 +15,12 @@ public final class PaperReference {
     private PaperReference() {}
 
     /** One row of Table 4. */
-    public record Row(String task, String condition, double maxN, double maxNSd, double tHalf, double tHalfSd, double auc, double aucSd) {}
+    public record Row(String task, String condition, double maxN, double maxNSd, double tHalf, double tHalfSd, double auc, double aucSd) {
+        public Row {
+            Check.notNull("task", task);
+            Check.notNull("condition", condition);
+        }
+    }
 
     /**
      * Global max N used for t½ in the paper (38 for DMS, 19 for parity), from {@link TaskProfiles#standard()}.
@@ -22,6 +28,7 @@ public final class PaperReference {
      * @throws IllegalArgumentException "no paper reference for task X" for a task without a profile
      */
     public static double globalMax(String task) {
+        Check.notNull("task", task);
         return TaskProfiles.standard().get(task).globalMax();
     }
 
@@ -33,6 +40,8 @@ public final class PaperReference {
 
     /** The paper's row for a task and condition label; empty if the paper does not report it (or the task has no profile). */
     public static Optional<Row> row(String task, String condition) {
+        Check.notNull("task", task);
+        Check.notNull("condition", condition);
         return TaskProfiles.standard().find(task).flatMap(p -> p.row(condition));
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cbrnn.util.Check;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -23,6 +24,9 @@ public final class ResultTables {
      * {@code globalMax} per task (see {@link #globalMax(List)}).
      */
     public static Table perRun(List<RunResult> runs, Map<String, Double> globalMax, int... checkpoints) {
+        Check.notNull("runs", runs);
+        Check.notNull("globalMax", globalMax);
+        Check.notNull("checkpoints", checkpoints);
         StringColumn task = StringColumn.create("task"), cond = StringColumn.create("condition"), status = StringColumn.create("status");
         IntColumn seed = IntColumn.create("seed"), epochs = IntColumn.create("epochs");
         DoubleColumn maxN = DoubleColumn.create("max_N"), tHalf = DoubleColumn.create("t_half"), auc = DoubleColumn.create("AUC"),
@@ -57,6 +61,7 @@ public final class ResultTables {
      * record's columns ({@link EpochTables#toTable}).
      */
     public static Table tidy(List<RunResult> runs) {
+        Check.notNull("runs", runs);
         Table all = withRunColumns(EpochTables.toTable("epochs", List.of()), null);
         for (RunResult r : runs) all.append(withRunColumns(EpochTables.toTable("epochs", r.records()), r));
         return all.setName("epochs of every run");
@@ -80,6 +85,7 @@ public final class ResultTables {
 
     /** Every run cut to its first {@code epochs} epochs, so that runs of different lengths compare at one budget. */
     public static List<RunResult> atEpoch(List<RunResult> runs, int epochs) {
+        Check.notNull("runs", runs);
         return runs.stream().map(r -> r.truncate(epochs)).toList();
     }
 
@@ -90,6 +96,7 @@ public final class ResultTables {
      * by default.
      */
     public static Map<String, Double> globalMax(List<RunResult> runs) {
+        Check.notNull("runs", runs);
         Map<String, Double> m = new LinkedHashMap<>();
         for (RunResult r : runs) {
             double max = Metrics.maxLevel(r.levels());
@@ -105,6 +112,8 @@ public final class ResultTables {
      * are left out of the means (they are listed by {@link #perRun}).
      */
     public static Table summary(List<RunResult> runs, Map<String, Double> globalMax) {
+        Check.notNull("runs", runs);
+        Check.notNull("globalMax", globalMax);
         Map<String, List<RunResult>> groups = new LinkedHashMap<>();
         for (RunResult r : runs) if (!r.failed()) groups.computeIfAbsent(r.spec().task() + "\u0000" + r.spec().condition(), k -> new ArrayList<>()).add(r);
         StringColumn task = StringColumn.create("task"), cond = StringColumn.create("condition");

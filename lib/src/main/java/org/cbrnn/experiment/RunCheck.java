@@ -1,6 +1,7 @@
 package org.cbrnn.experiment;
 
 import java.nio.file.Path;
+import org.cbrnn.util.Check;
 
 /**
  * The health of one run directory, as {@link RunStore#check()} found it.
@@ -14,6 +15,12 @@ import java.nio.file.Path;
  * @param lock   the holder of the run's lock if it has one (a live writer, or a stale lock), else null
  */
 public record RunCheck(String run, Health health, Path file, String detail, RunResult result, String lock) {
+    public RunCheck {
+        Check.notNull("run", run);
+        Check.notNull("health", health);
+        Check.notNull("detail", detail);
+    }
+
     /** What state a run directory is in. */
     public enum Health {
         /** Finished; the table matches DONE's checksum. */

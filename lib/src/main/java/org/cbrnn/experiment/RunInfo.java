@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.cbrnn.engine.fast.Kernels;
+import org.cbrnn.util.Check;
 
 /**
  * Where and with what a stretch of a run was computed: the kit's version and commit, the JVM, the machine and the
@@ -22,9 +23,21 @@ import org.cbrnn.engine.fast.Kernels;
  */
 public record RunInfo(String version, String commit, String java, String os, int cpus, String host, String kernels,
                       String engine, String started) {
+    public RunInfo {
+        Check.notNull("version", version);
+        Check.notNull("commit", commit);
+        Check.notNull("java", java);
+        Check.notNull("os", os);
+        Check.notNull("host", host);
+        Check.notNull("kernels", kernels);
+        Check.notNull("engine", engine);
+        Check.notNull("started", started);
+    }
+
 
     /** The facts of this JVM, for a run computed with {@code engineName}. */
     public static RunInfo current(String engineName) {
+        Check.notNull("engineName", engineName);
         return new RunInfo(kitVersion(), System.getProperty("cbrnn.commit", "unknown"),
                 System.getProperty("java.vendor", "?") + " " + System.getProperty("java.version", "?"),
                 System.getProperty("os.name", "?") + " " + System.getProperty("os.version", "?") + " " + System.getProperty("os.arch", "?"),

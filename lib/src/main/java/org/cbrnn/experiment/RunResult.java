@@ -3,6 +3,7 @@ package org.cbrnn.experiment;
 import java.util.List;
 import org.cbrnn.train.EpochRecord;
 import org.cbrnn.train.TrainingResult;
+import org.cbrnn.util.Check;
 
 /**
  * A finished, interrupted or failed run: its spec, its epoch records and why it stopped.
@@ -15,6 +16,9 @@ import org.cbrnn.train.TrainingResult;
  */
 public record RunResult(RunSpec spec, List<EpochRecord> records, TrainingResult.StopReason stop, boolean resumed, String error) {
     public RunResult {
+        Check.notNull("spec", spec);
+        Check.notNull("records", records);
+        Check.notNull("stop", stop);
         records = List.copyOf(records);
     }
 
@@ -25,6 +29,9 @@ public record RunResult(RunSpec spec, List<EpochRecord> records, TrainingResult.
 
     /** A run that failed with {@code error} after finishing {@code records}. */
     public static RunResult failed(RunSpec spec, List<EpochRecord> records, String error) {
+        Check.notNull("spec", spec);
+        Check.notNull("records", records);
+        Check.notNull("error", error);
         return new RunResult(spec, records, TrainingResult.StopReason.INTERRUPTED, true, error);
     }
 
@@ -78,8 +85,9 @@ public record RunResult(RunSpec spec, List<EpochRecord> records, TrainingResult.
         }
 
         /** Parses {@link #text()} (case-insensitively); the error lists the states. */
-        public static Status parse(String s) {
-            return org.cbrnn.util.TextEnums.parse(Status.class, s, "status");
+        public static Status parse(String status) {
+            Check.notNull("status", status);
+            return org.cbrnn.util.TextEnums.parse(Status.class, status, "status");
         }
     }
 

@@ -39,6 +39,7 @@ public record RunSpec(String condition, String task, ModelConfig model, Plastici
 
     /** A run of {@code condition} on {@code task} with the paper's curriculum. */
     public static RunSpec of(Condition condition, String task, TrainingConfig training, long seed) {
+        Check.notNull("condition", condition);
         return new RunSpec(condition.label(), task, condition.model(), condition.schedule(), Curriculum.paper(), training, seed);
     }
 
@@ -125,14 +126,15 @@ public record RunSpec(String condition, String task, ModelConfig model, Plastici
     }
 
     /** Parses {@link #toProperties()}; a missing or malformed key gives an error naming it. */
-    public static RunSpec fromProperties(Map<String, String> p) {
+    public static RunSpec fromProperties(Map<String, String> properties) {
+        Check.notNull("properties", properties);
         Map<String, String> model = new LinkedHashMap<>(), training = new LinkedHashMap<>();
-        p.forEach((k, v) -> {
+        properties.forEach((k, v) -> {
             if (k.startsWith("model.")) model.put(k.substring(6), v);
             if (k.startsWith("training.")) training.put(k.substring(9), v);
         });
         Builder b = new Builder(of(Condition.cbRnn(), "parity", TrainingConfig.paper(), 1));
-        FIELDS.read(p, b);
+        FIELDS.read(properties, b);
         return b.model(ModelConfig.fromProperties(model)).training(TrainingConfig.fromProperties(training)).build();
     }
 
@@ -163,21 +165,22 @@ public record RunSpec(String condition, String task, ModelConfig model, Plastici
         }
 
         /** The display label (not part of the run's identity). */
-        public Builder condition(String label) { condition = label; return this; }
+        public Builder condition(String label) { condition = Check.notNull("label", label); return this; }
 
-        /** Label, model and schedule of {@code c}. */
-        public Builder condition(Condition c) {
-            condition = c.label();
-            model = c.model();
-            schedule = c.schedule();
+        /** Label, model and schedule of {@code condition}. */
+        public Builder condition(Condition condition) {
+            Check.notNull("condition", condition);
+            this.condition = condition.label();
+            model = condition.model();
+            schedule = condition.schedule();
             return this;
         }
 
-        public Builder task(String v) { task = v; return this; }
-        public Builder model(ModelConfig v) { model = v; return this; }
-        public Builder schedule(PlasticitySchedule v) { schedule = v; return this; }
-        public Builder curriculum(Curriculum v) { curriculum = v; return this; }
-        public Builder training(TrainingConfig v) { training = v; return this; }
+        public Builder task(String task) { this.task = Check.notNull("task", task); return this; }
+        public Builder model(ModelConfig model) { this.model = Check.notNull("model", model); return this; }
+        public Builder schedule(PlasticitySchedule schedule) { this.schedule = Check.notNull("schedule", schedule); return this; }
+        public Builder curriculum(Curriculum curriculum) { this.curriculum = Check.notNull("curriculum", curriculum); return this; }
+        public Builder training(TrainingConfig training) { this.training = Check.notNull("training", training); return this; }
         public Builder seed(long v) { seed = v; return this; }
 
         public RunSpec build() {
@@ -185,15 +188,18 @@ public record RunSpec(String condition, String task, ModelConfig model, Plastici
         }
     }
 
-    public RunSpec withTraining(TrainingConfig t) {
-        return toBuilder().training(t).build();
+    public RunSpec withTraining(TrainingConfig training) {
+        Check.notNull("training", training);
+        return toBuilder().training(training).build();
     }
 
     public RunSpec withSeed(long s) {
         return toBuilder().seed(s).build();
     }
 
-    public RunSpec withSchedule(String conditionLabel, PlasticitySchedule s) {
-        return toBuilder().condition(conditionLabel).schedule(s).build();
+    public RunSpec withSchedule(String conditionLabel, PlasticitySchedule schedule) {
+        Check.notNull("conditionLabel", conditionLabel);
+        Check.notNull("schedule", schedule);
+        return toBuilder().condition(conditionLabel).schedule(schedule).build();
     }
 }

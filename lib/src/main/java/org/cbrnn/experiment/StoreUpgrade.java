@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.cbrnn.util.Check;
 
 /**
  * Renames the run directories of a store from their {@link RunSpec#legacyId() legacy id} (label and
@@ -33,10 +34,17 @@ public final class StoreUpgrade {
     }
 
     /** One directory of the store and what the upgrade does to it. */
-    public record Step(Path from, Path to, Action action) {}
+    public record Step(Path from, Path to, Action action) {
+        public Step {
+            Check.notNull("from", from);
+            Check.notNull("to", to);
+            Check.notNull("action", action);
+        }
+    }
 
     /** The steps for every run directory (a sub-directory with a spec.properties), in name order. */
     public static List<Step> plan(Path store) {
+        Check.notNull("store", store);
         List<Step> out = new ArrayList<>();
         if (!Files.isDirectory(store)) throw new IllegalArgumentException("not a run store directory: " + store);
         try (Stream<Path> s = Files.list(store)) {
@@ -67,6 +75,7 @@ public final class StoreUpgrade {
      *                               or a target name is taken by another directory
      */
     public static List<Step> apply(Path store) {
+        Check.notNull("store", store);
         List<Step> plan = plan(store);
         Map<Path, Path> claimed = new HashMap<>();
         for (Step st : plan) {

@@ -40,11 +40,13 @@ public final class Sweep {
     }
 
     public static Sweep of(List<RunSpec> specs) {
+        Check.notNull("specs", specs);
         return new Sweep(specs);
     }
 
     /** The specs of a grid. */
     public static Sweep of(SweepGrid grid) {
+        Check.notNull("grid", grid);
         return new Sweep(grid.specs());
     }
 
@@ -59,8 +61,8 @@ public final class Sweep {
     }
 
     /** Where the runs execute (default {@link LocalExecutor#perCore()}). */
-    public Sweep executor(SweepExecutor e) {
-        this.executor = Check.notNull("executor", e);
+    public Sweep executor(SweepExecutor executor) {
+        this.executor = Check.notNull("executor", executor);
         return this;
     }
 
@@ -71,20 +73,20 @@ public final class Sweep {
     }
 
     /** A custom engine per run (closed by the sweep when the run ends). */
-    public Sweep engines(Function<RunSpec, Engine> f) {
-        this.engines = f;
+    public Sweep engines(Function<RunSpec, Engine> engines) {
+        this.engines = Check.notNull("engines", engines);
         return this;
     }
 
     /** A listener per run (e.g. a progress line); may return null. */
-    public Sweep listeners(Function<RunSpec, TrainingListener> f) {
-        this.listeners = Check.notNull("listeners", f);
+    public Sweep listeners(Function<RunSpec, TrainingListener> listeners) {
+        this.listeners = Check.notNull("listeners", listeners);
         return this;
     }
 
     /** Called once per run as it ends: complete, interrupted, failed or loaded from the store. */
-    public Sweep onRunEnd(Consumer<RunResult> c) {
-        this.onRunEnd = Check.notNull("onRunEnd", c);
+    public Sweep onRunEnd(Consumer<RunResult> onRunEnd) {
+        this.onRunEnd = Check.notNull("onRunEnd", onRunEnd);
         return this;
     }
 
@@ -98,6 +100,7 @@ public final class Sweep {
      * are not started, and the stored progress of every run is returned.
      */
     public List<RunResult> run(RunStore store) {
+        Check.notNull("store", store);
         // Two phases, so runs that share a prefix with another run of the sweep find its saved states: first the
         // runs whose core never freezes (the trunks freeze-timing runs branch from), longest budget first, then the rest.
         List<RunSpec> trunks = new ArrayList<>(), branches = new ArrayList<>();

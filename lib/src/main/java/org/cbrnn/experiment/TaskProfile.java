@@ -16,6 +16,7 @@ import org.cbrnn.util.Check;
  */
 public record TaskProfile(String task, double globalMax, int interleavePeriod, List<PaperReference.Row> table4) {
     public TaskProfile {
+        Check.notNull("table4", table4);
         Check.notNull("task", task);
         if (task.isBlank()) throw new IllegalArgumentException("task must not be blank");
         Check.positive("globalMax", globalMax);
@@ -28,6 +29,7 @@ public record TaskProfile(String task, double globalMax, int interleavePeriod, L
 
     /** The Table-4 row of the condition labelled {@code conditionLabel}, if the paper reports it. */
     public Optional<PaperReference.Row> row(String conditionLabel) {
+        Check.notNull("conditionLabel", conditionLabel);
         return table4.stream().filter(r -> r.condition().equals(conditionLabel)).findFirst();
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.cbrnn.util.Check;
 
 /**
  * An immutable task-name-to-{@link TaskProfile} map, the only place the paper's per-task constants are written.
@@ -37,6 +38,7 @@ public final class TaskProfiles {
 
     /** A copy of this registry plus {@code profile}; task names must be unique. */
     public TaskProfiles with(TaskProfile profile) {
+        Check.notNull("profile", profile);
         if (profiles.containsKey(profile.task())) throw new IllegalArgumentException("a profile for task '" + profile.task() + "' is already registered");
         Map<String, TaskProfile> m = new LinkedHashMap<>(profiles);
         m.put(profile.task(), profile);
@@ -45,11 +47,13 @@ public final class TaskProfiles {
 
     /** The profile of {@code task}, if there is one. */
     public Optional<TaskProfile> find(String task) {
+        Check.notNull("task", task);
         return Optional.ofNullable(profiles.get(task));
     }
 
     /** The profile of {@code task}; the error says there is no paper reference for it and lists the tasks that have one. */
     public TaskProfile get(String task) {
+        Check.notNull("task", task);
         TaskProfile p = profiles.get(task);
         if (p == null) {
             throw new IllegalArgumentException("no paper reference for task '" + task + "' (tasks with a profile: "

@@ -1,5 +1,7 @@
 package org.cbrnn.model;
 
+import org.cbrnn.util.Check;
+
 /**
  * How one parameter tensor is initialised.
  *
@@ -7,6 +9,11 @@ package org.cbrnn.model;
  * @param scale the bound of the uniform (U(-scale, scale)) or the standard deviation of the normal
  */
 public record Init(Kind kind, double scale) {
+    public Init {
+        Check.notNull("kind", kind);
+        Check.inRange("scale", scale, 0.0, Double.MAX_VALUE);
+    }
+
     public enum Kind { UNIFORM, NORMAL, ZERO }
 
     /** PyTorch's default for {@code nn.Linear} weights and biases: U(-1/sqrt(fanIn), 1/sqrt(fanIn)). */

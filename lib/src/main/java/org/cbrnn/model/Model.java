@@ -3,6 +3,7 @@ package org.cbrnn.model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import org.cbrnn.util.Check;
 import org.cbrnn.util.Rng;
 
 /**
@@ -21,6 +22,8 @@ public final class Model {
     private final boolean configLayout;
 
     public Model(ModelConfig config, Parameters parameters) {
+        Check.notNull("config", config);
+        Check.notNull("parameters", parameters);
         if (!config.parameterSpecs().equals(parameters.specs())) {
             throw new IllegalArgumentException("parameters do not match the layout of " + config.label());
         }
@@ -41,6 +44,8 @@ public final class Model {
      * the fast engine rejects it and it cannot be saved with {@link #save(Path)}.
      */
     public static Model withLayout(ModelConfig config, Parameters parameters) {
+        Check.notNull("config", config);
+        Check.notNull("parameters", parameters);
         return new Model(config, parameters, config.parameterSpecs().equals(parameters.specs()));
     }
 
@@ -51,6 +56,7 @@ public final class Model {
 
     /** A freshly initialised model; the weights are a function of {@code seed} alone. */
     public static Model create(ModelConfig config, long seed) {
+        Check.notNull("config", config);
         return new Model(config, Parameters.initialise(config, Rng.of(seed, "init")));
     }
 
@@ -72,6 +78,7 @@ public final class Model {
 
     /** The initial state h_0 = 0.1 * U(0,1) for every state unit of every sequence (docs/protocol.md §2.2), batch-major. */
     public float[] initialState(int batchSize, Rng rng) {
+        Check.notNull("rng", rng);
         float[] h = new float[batchSize * config.stateSize()];
         for (int i = 0; i < h.length; i++) h[i] = 0.1f * rng.nextFloat();
         return h;
@@ -84,11 +91,13 @@ public final class Model {
 
     /** Writes weights and config atomically, with a checksum (see {@link ModelIO}). */
     public void save(Path file) throws IOException {
+        Check.notNull("file", file);
         ModelIO.save(this, file);
     }
 
     /** Reads a file written by {@link #save(Path)}; a corrupted or truncated file is an {@link IOException}. */
     public static Model load(Path file) throws IOException {
+        Check.notNull("file", file);
         return ModelIO.load(file);
     }
 

@@ -106,6 +106,7 @@ public record ModelConfig(Cell cell, Coupling coupling, CbInput cbInput, int inp
 
     /** The plain Elman RNN whose parameter count is closest to {@code reference}'s (RNN-202 for the default CB-RNN). */
     public static ModelConfig matchedElman(ModelConfig reference) {
+        Check.notNull("reference", reference);
         return ParameterMatching.matchedElman(reference);
     }
 
@@ -165,9 +166,9 @@ public record ModelConfig(Cell cell, Coupling coupling, CbInput cbInput, int inp
             cbMaxRatio = c.cbMaxRatio;
         }
 
-        public Builder cell(Cell v) { cell = v; return this; }
-        public Builder coupling(Coupling v) { coupling = v; return this; }
-        public Builder cbInput(CbInput v) { cbInput = v; return this; }
+        public Builder cell(Cell cell) { this.cell = Check.notNull("cell", cell); return this; }
+        public Builder coupling(Coupling coupling) { this.coupling = Check.notNull("coupling", coupling); return this; }
+        public Builder cbInput(CbInput cbInput) { this.cbInput = Check.notNull("cbInput", cbInput); return this; }
         public Builder inputSize(int v) { inputSize = v; return this; }
         public Builder hiddenSize(int v) { hiddenSize = v; return this; }
         public Builder granuleSize(int v) { granuleSize = v; return this; }
@@ -203,9 +204,9 @@ public record ModelConfig(Cell cell, Coupling coupling, CbInput cbInput, int inp
             .number("leakSlope", ModelConfig::leakSlope, Builder::leakSlope)
             .number("cbMaxRatio", ModelConfig::cbMaxRatio, Builder::cbMaxRatio);
 
-    public ModelConfig withCell(Cell v) { return toBuilder().cell(v).build(); }
-    public ModelConfig withCoupling(Coupling v) { return toBuilder().coupling(v).build(); }
-    public ModelConfig withCbInput(CbInput v) { return toBuilder().cbInput(v).build(); }
+    public ModelConfig withCell(Cell cell) { return toBuilder().cell(Check.notNull("cell", cell)).build(); }
+    public ModelConfig withCoupling(Coupling coupling) { return toBuilder().coupling(Check.notNull("coupling", coupling)).build(); }
+    public ModelConfig withCbInput(CbInput cbInput) { return toBuilder().cbInput(Check.notNull("cbInput", cbInput)).build(); }
     public ModelConfig withInputSize(int v) { return toBuilder().inputSize(v).build(); }
     public ModelConfig withHiddenSize(int v) { return toBuilder().hiddenSize(v).build(); }
     public ModelConfig withGranuleSize(int v) { return toBuilder().granuleSize(v).build(); }
@@ -321,7 +322,8 @@ public record ModelConfig(Cell cell, Coupling coupling, CbInput cbInput, int inp
     }
 
     /** Parses the output of {@link #toProperties()}; missing or malformed keys give an error naming the key. */
-    public static ModelConfig fromProperties(Map<String, String> p) {
-        return FIELDS.read(p, cbRnn().toBuilder()).build();
+    public static ModelConfig fromProperties(Map<String, String> properties) {
+        Check.notNull("properties", properties);
+        return FIELDS.read(properties, cbRnn().toBuilder()).build();
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import org.cbrnn.util.AtomicFiles;
+import org.cbrnn.util.Check;
 
 /**
  * Binary model files: magic {@code CBRNNMDL}, format version, the config as key/value pairs, every tensor (name, shape,
@@ -26,6 +27,8 @@ public final class ModelIO {
     private ModelIO() {}
 
     public static void save(Model model, Path file) throws IOException {
+        Check.notNull("model", model);
+        Check.notNull("file", file);
         if (!model.hasConfigLayout()) {
             throw new IOException("model has a custom parameter layout; save its Parameters with the cell that defines them");
         }
@@ -40,6 +43,8 @@ public final class ModelIO {
 
     /** Config and tensors, without header or checksum (used inside other files, e.g. checkpoints). */
     public static void write(Model model, DataOutputStream out) throws IOException {
+        Check.notNull("model", model);
+        Check.notNull("out", out);
         {
             Map<String, String> props = model.config().toProperties();
             out.writeInt(props.size());
@@ -60,6 +65,7 @@ public final class ModelIO {
     }
 
     public static Model load(Path file) throws IOException {
+        Check.notNull("file", file);
         byte[] all = Files.readAllBytes(file);
         if (all.length < 20) throw new IOException(file + " is not a cbrnn model file (too short: " + all.length + " bytes)");
         CRC32 crc = new CRC32();
@@ -78,6 +84,8 @@ public final class ModelIO {
 
     /** Inverse of {@link #write(Model, DataOutputStream)}. */
     public static Model read(DataInputStream in, String file) throws IOException {
+        Check.notNull("in", in);
+        Check.notNull("file", file);
         {
             int np = in.readInt();
             Map<String, String> props = new LinkedHashMap<>();

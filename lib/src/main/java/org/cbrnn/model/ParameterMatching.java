@@ -1,11 +1,14 @@
 package org.cbrnn.model;
 
+import org.cbrnn.util.Check;
+
 /** Parameter-count matching for baselines (docs/protocol.md §2.10, the rules of the authors' count_params.py, re-derived). */
 public final class ParameterMatching {
     private ParameterMatching() {}
 
     /** The plain Elman RNN (same I, C) whose parameter count is closest to {@code reference}'s; ties go to the smaller. */
     public static ModelConfig matchedElman(ModelConfig reference) {
+        Check.notNull("reference", reference);
         int target = reference.parameterCount();
         ModelConfig base = ModelConfig.elman(1).withInputSize(reference.inputSize()).withNumClasses(reference.numClasses())
                 .withTau(reference.tau()).withLeakSlope(reference.leakSlope());
@@ -25,6 +28,7 @@ public final class ParameterMatching {
 
     /** The auxiliary-control width in 2..399 whose module size is closest to the feedforward CB of {@code reference}. */
     public static int matchedAuxSize(ModelConfig reference) {
+        Check.notNull("reference", reference);
         if (reference.coupling() != ModelConfig.Coupling.CEREBELLAR_BIAS) {
             throw new IllegalArgumentException("reference must have coupling CEREBELLAR_BIAS, got " + reference.coupling());
         }

@@ -3,6 +3,7 @@ package org.cbrnn.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.cbrnn.util.Check;
 import org.cbrnn.util.Rng;
 
 /**
@@ -14,6 +15,8 @@ public final class Parameters {
     private final float[][] values;
 
     public Parameters(List<ParamSpec> specs, float[][] values) {
+        Check.notNull("specs", specs);
+        Check.notNull("values", values);
         if (specs.size() != values.length) throw new IllegalArgumentException("specs and values differ in length");
         for (int i = 0; i < values.length; i++) {
             if (values[i].length != specs.get(i).size()) {
@@ -26,11 +29,15 @@ public final class Parameters {
 
     /** Fresh weights drawn from each spec's initialiser, in spec order, from {@code rng}. */
     public static Parameters initialise(ModelConfig config, Rng rng) {
+        Check.notNull("config", config);
+        Check.notNull("rng", rng);
         return initialise(config.parameterSpecs(), rng);
     }
 
     /** Fresh weights for an explicit layout (custom cells), in spec order, from {@code rng}. */
     public static Parameters initialise(List<ParamSpec> specs, Rng rng) {
+        Check.notNull("specs", specs);
+        Check.notNull("rng", rng);
         float[][] v = new float[specs.size()][];
         for (int i = 0; i < specs.size(); i++) {
             ParamSpec s = specs.get(i);
@@ -47,10 +54,11 @@ public final class Parameters {
     }
 
     /** All zeros with the same shapes (gradient buffers, momentum buffers). */
-    public static Parameters zerosLike(Parameters p) {
-        float[][] v = new float[p.values.length][];
-        for (int i = 0; i < v.length; i++) v[i] = new float[p.values[i].length];
-        return new Parameters(p.specs, v);
+    public static Parameters zerosLike(Parameters like) {
+        Check.notNull("like", like);
+        float[][] v = new float[like.values.length][];
+        for (int i = 0; i < v.length; i++) v[i] = new float[like.values[i].length];
+        return new Parameters(like.specs, v);
     }
 
     public List<ParamSpec> specs() {
@@ -72,10 +80,12 @@ public final class Parameters {
 
     /** The live array of the tensor called {@code name}. */
     public float[] get(String name) {
+        Check.notNull("name", name);
         return values[indexOf(name)];
     }
 
     public int indexOf(String name) {
+        Check.notNull("name", name);
         for (int i = 0; i < specs.size(); i++) if (specs.get(i).name().equals(name)) return i;
         List<String> names = new ArrayList<>();
         for (ParamSpec s : specs) names.add(s.name());
@@ -89,6 +99,7 @@ public final class Parameters {
 
     /** True if tensor {@code i} belongs to one of {@code modules}. */
     public boolean inModules(int i, Set<Module> modules) {
+        Check.notNull("modules", modules);
         return modules.contains(specs.get(i).module());
     }
 
@@ -107,6 +118,7 @@ public final class Parameters {
 
     /** Overwrites these values with {@code other}'s (same specs). */
     public void copyFrom(Parameters other) {
+        Check.notNull("other", other);
         if (!other.specs.equals(specs)) throw new IllegalArgumentException("parameter layouts differ");
         for (int i = 0; i < values.length; i++) System.arraycopy(other.values[i], 0, values[i], 0, values[i].length);
     }

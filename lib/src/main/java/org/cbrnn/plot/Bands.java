@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.cbrnn.util.Check;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.lines.SeriesLines;
@@ -64,6 +65,9 @@ public final class Bands {
      */
     public record Band(double[] x, double[] mean, double[] sd, int[] count) {
         public Band {
+            Check.notNull("mean", mean);
+            Check.notNull("sd", sd);
+            Check.notNull("count", count);
             Objects.requireNonNull(x, "x");
             if (mean.length != x.length || sd.length != x.length || count.length != x.length) {
                 throw new IllegalArgumentException("x, mean, sd and count must have the same length");
@@ -101,6 +105,7 @@ public final class Bands {
 
         /** The same band at other x positions (same length). */
         public Band withX(double[] newX) {
+            Check.notNull("newX", newX);
             if (newX.length != x.length) throw new IllegalArgumentException("x length " + newX.length + " != " + x.length);
             return new Band(newX.clone(), mean, sd, count);
         }
@@ -113,6 +118,7 @@ public final class Bands {
 
     /** {@link #of(List, Ragged)} with {@link Ragged#CARRY_LAST}. */
     public static Band of(List<double[]> series) {
+        Check.notNull("series", series);
         return of(series, Ragged.CARRY_LAST);
     }
 
@@ -122,6 +128,7 @@ public final class Bands {
      * @throws IllegalArgumentException if {@code series} is empty
      */
     public static Band of(List<double[]> series, Ragged ragged) {
+        Check.notNull("series", series);
         Objects.requireNonNull(ragged, "ragged");
         if (series == null || series.isEmpty()) throw new IllegalArgumentException("need at least one series");
         int longest = 0;
@@ -186,11 +193,19 @@ public final class Bands {
      * @return the mean line series (style it further if needed)
      */
     public static XYSeries add(XYChart chart, String name, Band band, Color color) {
+        Check.notNull("chart", chart);
+        Check.notNull("name", name);
+        Check.notNull("band", band);
+        Check.notNull("color", color);
         return add(chart, name, band, color, DEFAULT_ALPHA, 2.2f);
     }
 
     /** {@link #add(XYChart, String, Band, Color)} with fill opacity and line width. */
     public static XYSeries add(XYChart chart, String name, Band band, Color color, double alpha, float lineWidth) {
+        Check.notNull("chart", chart);
+        Check.notNull("name", name);
+        Check.notNull("band", band);
+        Check.notNull("color", color);
         double[] lo = band.lower();
         double[] hi = band.upper();
         for (int i = 0; i < lo.length; i++) {
@@ -205,6 +220,12 @@ public final class Bands {
 
     /** Adds a plain line series (no markers) with a colour and stroke. */
     public static XYSeries line(XYChart chart, String name, double[] x, double[] y, Color color, BasicStroke stroke) {
+        Check.notNull("chart", chart);
+        Check.notNull("name", name);
+        Check.notNull("x", x);
+        Check.notNull("y", y);
+        Check.notNull("color", color);
+        Check.notNull("stroke", stroke);
         XYSeries s = chart.addSeries(name, x, y);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         s.setMarker(SeriesMarkers.NONE);
@@ -222,6 +243,12 @@ public final class Bands {
      * @return the fill series added (empty if no index had finite bounds)
      */
     public static List<XYSeries> addFill(XYChart chart, String name, double[] x, double[] lower, double[] upper, Color fill) {
+        Check.notNull("chart", chart);
+        Check.notNull("name", name);
+        Check.notNull("x", x);
+        Check.notNull("lower", lower);
+        Check.notNull("upper", upper);
+        Check.notNull("fill", fill);
         if (x.length != lower.length || x.length != upper.length) throw new IllegalArgumentException("x, lower and upper must have the same length");
         List<XYSeries> added = new ArrayList<>();
         int i = 0;

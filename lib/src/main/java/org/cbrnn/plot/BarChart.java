@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.cbrnn.util.Check;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.style.markers.Marker;
@@ -47,6 +48,7 @@ public final class BarChart {
 
     /** Mean and sample SD of the finite values ({NaN, NaN} if none; SD 0 for one value). */
     public static double[] meanSd(double[] values) {
+        Check.notNull("values", values);
         double sum = 0;
         int n = 0;
         for (double v : values) {
@@ -97,14 +99,14 @@ public final class BarChart {
         }
 
         /** Chart size (default {@link Size#NOTEBOOK}). */
-        public Builder size(Size s) {
-            this.size = Objects.requireNonNull(s);
+        public Builder size(Size size) {
+            this.size = Check.notNull("size", size);
             return this;
         }
 
         /** Style. */
-        public Builder style(Style s) {
-            this.style = Objects.requireNonNull(s);
+        public Builder style(Style style) {
+            this.style = Check.notNull("style", style);
             return this;
         }
 

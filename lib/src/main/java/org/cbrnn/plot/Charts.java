@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.cbrnn.util.Check;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -23,6 +24,7 @@ public final class Charts {
 
     /** The chart rendered at its own size. */
     public static BufferedImage toImage(Chart<?, ?> chart) {
+        Check.notNull("chart", chart);
         return BitmapEncoder.getBufferedImage(chart);
     }
 
@@ -31,6 +33,7 @@ public final class Charts {
      * {@link Size#SINGLE_COLUMN} chart is a print-resolution single-column figure).
      */
     public static BufferedImage toImage(Chart<?, ?> chart, double scale) {
+        Check.notNull("chart", chart);
         if (!(scale > 0 && scale <= 20)) throw new IllegalArgumentException("scale must be in (0, 20], got " + scale);
         int w = (int) Math.round(chart.getWidth() * scale);
         int h = (int) Math.round(chart.getHeight() * scale);
@@ -47,16 +50,21 @@ public final class Charts {
 
     /** PNG bytes of the chart at its own size. */
     public static byte[] pngBytes(Chart<?, ?> chart) throws IOException {
+        Check.notNull("chart", chart);
         return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     }
 
     /** Writes a PNG at the chart's size. */
     public static Path savePng(Chart<?, ?> chart, Path file) throws IOException {
+        Check.notNull("file", file);
+        Check.notNull("chart", chart);
         return savePng(chart, file, 1.0);
     }
 
     /** Writes a PNG at {@code scale} times the chart's size (see {@link #toImage(Chart, double)}). */
     public static Path savePng(Chart<?, ?> chart, Path file, double scale) throws IOException {
+        Check.notNull("file", file);
+        Check.notNull("chart", chart);
         BufferedImage img = scale == 1.0 ? toImage(chart) : toImage(chart, scale);
         try (OutputStream out = open(file)) {
             javax.imageio.ImageIO.write(img, "png", out);
@@ -66,6 +74,8 @@ public final class Charts {
 
     /** Writes an SVG (vector: lines and text stay sharp at any size; XChart draws text as outlines, not text elements). */
     public static Path saveSvg(Chart<?, ?> chart, Path file) throws IOException {
+        Check.notNull("file", file);
+        Check.notNull("chart", chart);
         try (OutputStream out = open(file)) {
             VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
         }
@@ -74,6 +84,7 @@ public final class Charts {
 
     /** The SVG document of the chart as a string. */
     public static String svg(Chart<?, ?> chart) throws IOException {
+        Check.notNull("chart", chart);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
         return out.toString(java.nio.charset.StandardCharsets.UTF_8);
@@ -84,6 +95,8 @@ public final class Charts {
      * chart keeps the new size afterwards.
      */
     public static BufferedImage toImage(Chart<?, ?> chart, Size size) {
+        Check.notNull("chart", chart);
+        Check.notNull("size", size);
         BufferedImage img = new BufferedImage(size.width(), size.height(), BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = img.createGraphics();
         try {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.cbrnn.results.Curves;
 import org.cbrnn.train.EpochRecord;
+import org.cbrnn.util.Check;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
@@ -47,6 +48,7 @@ public final class CurriculumChart {
 
     /** The levels (N per epoch) of one run, as plotted. */
     public static double[] levels(List<EpochRecord> records) {
+        Check.notNull("records", records);
         return records.stream().mapToDouble(EpochRecord::level).toArray();
     }
 
@@ -88,14 +90,14 @@ public final class CurriculumChart {
         }
 
         /** Chart size (default {@link Size#NOTEBOOK}). */
-        public Builder size(Size s) {
-            this.size = Objects.requireNonNull(s);
+        public Builder size(Size size) {
+            this.size = Check.notNull("size", size);
             return this;
         }
 
         /** Style (default {@link Style#DEFAULT}). */
-        public Builder style(Style s) {
-            this.style = Objects.requireNonNull(s);
+        public Builder style(Style style) {
+            this.style = Check.notNull("style", style);
             return this;
         }
 
@@ -104,11 +106,13 @@ public final class CurriculumChart {
          * the same label again appends seeds.
          */
         public Builder add(String label, List<double[]> perSeedLevels) {
+            Check.notNull("perSeedLevels", perSeedLevels);
             return add(label, perSeedLevels, null);
         }
 
         /** {@link #add(String, List)} with an explicit colour (null: the palette's). */
         public Builder add(String label, List<double[]> perSeedLevels, Color color) {
+            Check.notNull("perSeedLevels", perSeedLevels);
             Objects.requireNonNull(label, "label");
             if (perSeedLevels == null || perSeedLevels.isEmpty()) throw new IllegalArgumentException("condition '" + label + "' has no seeds");
             Condition old = conditions.get(label);
@@ -143,6 +147,7 @@ public final class CurriculumChart {
 
         /** Adds a condition from the epoch records of its runs (one list per seed). */
         public Builder addRuns(String label, List<List<EpochRecord>> runs) {
+            Check.notNull("runs", runs);
             List<double[]> seeds = new ArrayList<>();
             for (List<EpochRecord> r : runs) seeds.add(levels(r));
             return add(label, seeds);
@@ -153,12 +158,13 @@ public final class CurriculumChart {
          * in the legend.
          */
         public Builder referenceLine(String condition, double y) {
+            Check.notNull("condition", condition);
             return referenceLine(condition + " (paper)", y, style.color(condition));
         }
 
         /** A dashed horizontal line at {@code y} labelled {@code name} in {@code color}. */
         public Builder referenceLine(String name, double y, Color color) {
-            references.add(new Reference(Objects.requireNonNull(name), y, Objects.requireNonNull(color)));
+            references.add(new Reference(Check.notNull("name", name), y, Check.notNull("color", color)));
             return this;
         }
 
@@ -188,14 +194,14 @@ public final class CurriculumChart {
         }
 
         /** How seeds of different lengths are combined (default {@link Bands.Ragged#CARRY_LAST}). */
-        public Builder ragged(Bands.Ragged r) {
-            this.ragged = Objects.requireNonNull(r);
+        public Builder ragged(Bands.Ragged ragged) {
+            this.ragged = Check.notNull("ragged", ragged);
             return this;
         }
 
         /** Legend position (default inside top-left). */
-        public Builder legendPosition(Styler.LegendPosition p) {
-            this.legendPosition = Objects.requireNonNull(p);
+        public Builder legendPosition(Styler.LegendPosition legendPosition) {
+            this.legendPosition = Check.notNull("legendPosition", legendPosition);
             return this;
         }
 

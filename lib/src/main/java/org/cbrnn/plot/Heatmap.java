@@ -4,7 +4,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import org.cbrnn.util.Check;
 import org.knowm.xchart.HeatMapChart;
 
 /**
@@ -85,40 +85,43 @@ public final class Heatmap {
         }
 
         /** Chart size. */
-        public Builder size(Size s) {
-            this.size = Objects.requireNonNull(s);
+        public Builder size(Size size) {
+            this.size = Check.notNull("size", size);
             return this;
         }
 
         /** Style. */
-        public Builder style(Style s) {
-            this.style = Objects.requireNonNull(s);
+        public Builder style(Style style) {
+            this.style = Check.notNull("style", style);
             return this;
         }
 
         /** Column labels (x axis, left to right). */
-        public Builder columns(List<String> c) {
-            this.columns = List.copyOf(c);
+        public Builder columns(List<String> columns) {
+            Check.notNull("columns", columns);
+            this.columns = List.copyOf(columns);
             return this;
         }
 
         /** Row labels (y axis, top to bottom). */
-        public Builder rows(List<String> r) {
-            this.rows = List.copyOf(r);
+        public Builder rows(List<String> rows) {
+            Check.notNull("rows", rows);
+            this.rows = List.copyOf(rows);
             return this;
         }
 
         /** The values, {@code [row][column]}; NaN for an empty cell. */
-        public Builder values(double[][] v) {
-            double[][] copy = new double[v.length][];
-            for (int i = 0; i < v.length; i++) copy[i] = v[i].clone();
+        public Builder values(double[][] values) {
+            Check.notNull("values", values);
+            double[][] copy = new double[values.length][];
+            for (int i = 0; i < values.length; i++) copy[i] = values[i].clone();
             this.values = copy;
             return this;
         }
 
         /** {@link java.text.DecimalFormat} pattern of the cell labels (default {@code 0.##}). */
         public Builder valueFormat(String pattern) {
-            this.valueFormat = Objects.requireNonNull(pattern);
+            this.valueFormat = Check.notNull("pattern", pattern);
             return this;
         }
 
@@ -136,8 +139,8 @@ public final class Heatmap {
         }
 
         /** Colour scale (default {@link ColorScale#SEQUENTIAL}). */
-        public Builder colorScale(ColorScale s) {
-            this.scale = Objects.requireNonNull(s);
+        public Builder colorScale(ColorScale colorScale) {
+            this.scale = Check.notNull("colorScale", colorScale);
             return this;
         }
 

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 import org.cbrnn.model.Module;
 import org.cbrnn.train.EpochRecord;
+import org.cbrnn.util.Check;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
 
@@ -40,31 +41,39 @@ public final class LineChart {
         return new Builder();
     }
 
-    /** {@code f} of each record, in order. */
-    public static double[] metric(List<EpochRecord> records, ToDoubleFunction<EpochRecord> f) {
-        return records.stream().mapToDouble(f).toArray();
+    /** {@code metric} of each record, in order. */
+    public static double[] metric(List<EpochRecord> records, ToDoubleFunction<EpochRecord> metric) {
+        Check.notNull("records", records);
+        Check.notNull("metric", metric);
+        return records.stream().mapToDouble(metric).toArray();
     }
 
     /** The epoch numbers of the records (x values). */
     public static double[] epochs(List<EpochRecord> records) {
+        Check.notNull("records", records);
         return records.stream().mapToDouble(EpochRecord::epoch).toArray();
     }
 
     /** Evaluation accuracy per epoch, one line per run (name to records). */
     public static XYChart evalAccuracy(Map<String, List<EpochRecord>> runs) {
+        Check.notNull("runs", runs);
         return metric(runs, EpochRecord::evalAccuracy, ACCURACY_TITLE, false);
     }
 
     /** Mean training loss per epoch, one line per run, log y. */
     public static XYChart trainLoss(Map<String, List<EpochRecord>> runs) {
+        Check.notNull("runs", runs);
         return metric(runs, EpochRecord::trainLoss, LOSS_TITLE, true);
     }
 
     /** Any per-epoch metric, one line per run (name to records). */
-    public static XYChart metric(Map<String, List<EpochRecord>> runs, ToDoubleFunction<EpochRecord> f, String yTitle, boolean logY) {
+    public static XYChart metric(Map<String, List<EpochRecord>> runs, ToDoubleFunction<EpochRecord> metric, String yTitle, boolean logY) {
+        Check.notNull("runs", runs);
+        Check.notNull("metric", metric);
+        Check.notNull("yTitle", yTitle);
         Builder b = builder().axisTitles("Epoch", yTitle).logY(logY);
         for (Map.Entry<String, List<EpochRecord>> e : runs.entrySet()) {
-            b.line(e.getKey(), epochs(e.getValue()), metric(e.getValue(), f));
+            b.line(e.getKey(), epochs(e.getValue()), metric(e.getValue(), metric));
         }
         return b.build();
     }
@@ -73,12 +82,15 @@ public final class LineChart {
      * Any per-epoch metric as mean ± SD per condition over its runs (condition to runs, one record list per seed),
      * seeds aligned by index and combined with {@link Bands.Ragged#TRUNCATE}.
      */
-    public static XYChart metricBands(Map<String, List<List<EpochRecord>>> byCondition, ToDoubleFunction<EpochRecord> f,
+    public static XYChart metricBands(Map<String, List<List<EpochRecord>>> byCondition, ToDoubleFunction<EpochRecord> metric,
                                       String yTitle, boolean logY) {
+        Check.notNull("byCondition", byCondition);
+        Check.notNull("metric", metric);
+        Check.notNull("yTitle", yTitle);
         Builder b = builder().axisTitles("Epoch", yTitle).logY(logY);
         for (Map.Entry<String, List<List<EpochRecord>>> e : byCondition.entrySet()) {
             List<double[]> seeds = new ArrayList<>();
-            for (List<EpochRecord> r : e.getValue()) seeds.add(metric(r, f));
+            for (List<EpochRecord> r : e.getValue()) seeds.add(metric(r, metric));
             b.band(e.getKey(), seeds, Bands.Ragged.TRUNCATE);
         }
         return b.build();
@@ -89,6 +101,7 @@ public final class LineChart {
      * green) per epoch, log y. A module has no point in epochs where it did not learn (gaps in its line).
      */
     public static XYChart gradNorm(List<EpochRecord> records) {
+        Check.notNull("records", records);
         double[] x = epochs(records);
         Builder b = builder().axisTitles("Epoch", GRAD_TITLE).logY(true).legendPosition(Styler.LegendPosition.OutsideE);
         for (Module m : Module.values()) {
@@ -150,14 +163,14 @@ public final class LineChart {
         }
 
         /** Chart size. */
-        public Builder size(Size s) {
-            this.size = Objects.requireNonNull(s);
+        public Builder size(Size size) {
+            this.size = Check.notNull("size", size);
             return this;
         }
 
         /** Style. */
-        public Builder style(Style s) {
-            this.style = Objects.requireNonNull(s);
+        public Builder style(Style style) {
+            this.style = Check.notNull("style", style);
             return this;
         }
 
@@ -175,13 +188,15 @@ public final class LineChart {
         }
 
         /** Legend position (default inside top-right). */
-        public Builder legendPosition(Styler.LegendPosition p) {
-            this.legendPosition = Objects.requireNonNull(p);
+        public Builder legendPosition(Styler.LegendPosition legendPosition) {
+            this.legendPosition = Check.notNull("legendPosition", legendPosition);
             return this;
         }
 
         /** A line with x = 1, 2, ... in the palette's colour for {@code name}. */
         public Builder line(String name, double[] y) {
+            Check.notNull("name", name);
+            Check.notNull("y", y);
             double[] x = new double[y.length];
             for (int i = 0; i < x.length; i++) x[i] = i + 1;
             return line(name, x, y);
@@ -189,11 +204,18 @@ public final class LineChart {
 
         /** A line in the palette's colour for {@code name}. NaN values leave gaps. */
         public Builder line(String name, double[] x, double[] y) {
+            Check.notNull("name", name);
+            Check.notNull("x", x);
+            Check.notNull("y", y);
             return line(name, x, y, null, Style.solid(2f));
         }
 
         /** A line with explicit colour (null: palette) and stroke. */
         public Builder line(String name, double[] x, double[] y, Color color, BasicStroke stroke) {
+            Check.notNull("name", name);
+            Check.notNull("x", x);
+            Check.notNull("y", y);
+            Check.notNull("stroke", stroke);
             if (x.length != y.length) throw new IllegalArgumentException("x and y lengths differ for '" + name + "'");
             items.add(new Line(Objects.requireNonNull(name), x.clone(), y.clone(), color, Objects.requireNonNull(stroke)));
             return this;
@@ -201,16 +223,24 @@ public final class LineChart {
 
         /** Mean ± SD over seeds (x = 1, 2, ...), combined with {@link Bands.Ragged#TRUNCATE}. */
         public Builder band(String name, List<double[]> perSeed) {
+            Check.notNull("name", name);
+            Check.notNull("perSeed", perSeed);
             return band(name, perSeed, Bands.Ragged.TRUNCATE);
         }
 
         /** Mean ± SD over seeds with a choice of ragged handling. */
         public Builder band(String name, List<double[]> perSeed, Bands.Ragged ragged) {
+            Check.notNull("name", name);
+            Check.notNull("perSeed", perSeed);
+            Check.notNull("ragged", ragged);
             return band(name, perSeed, ragged, null);
         }
 
         /** Mean ± SD over seeds with explicit colour (null: palette). */
         public Builder band(String name, List<double[]> perSeed, Bands.Ragged ragged, Color color) {
+            Check.notNull("name", name);
+            Check.notNull("perSeed", perSeed);
+            Check.notNull("ragged", ragged);
             List<double[]> copy = new ArrayList<>();
             for (double[] s : perSeed) copy.add(s.clone());
             items.add(new Band(Objects.requireNonNull(name), copy, Objects.requireNonNull(ragged), color));
@@ -219,7 +249,7 @@ public final class LineChart {
 
         /** A dashed horizontal reference line across the data's x range. */
         public Builder hline(String name, double y, Color color) {
-            items.add(new HLine(Objects.requireNonNull(name), y, Objects.requireNonNull(color)));
+            items.add(new HLine(Check.notNull("name", name), y, Check.notNull("color", color)));
             return this;
         }
 

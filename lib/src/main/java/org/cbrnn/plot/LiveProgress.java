@@ -18,6 +18,7 @@ import java.util.function.LongSupplier;
 import org.cbrnn.train.EpochRecord;
 import org.cbrnn.train.TrainingListener;
 import org.cbrnn.train.TrainingResult;
+import org.cbrnn.util.Check;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
 
@@ -145,6 +146,7 @@ public final class LiveProgress implements TrainingListener {
 
     @Override
     public void onFinish(TrainingResult result) {
+        Check.notNull("result", result);
         finish(DEFAULT_RUN, result);
     }
 
@@ -361,9 +363,10 @@ public final class LiveProgress implements TrainingListener {
         }
 
         /** Minimum time between renders for epoch events (default 1 s). */
-        public Builder minInterval(Duration d) {
-            if (d.isNegative()) throw new IllegalArgumentException("minInterval must not be negative");
-            this.minInterval = d;
+        public Builder minInterval(Duration minInterval) {
+            Check.notNull("minInterval", minInterval);
+            if (minInterval.isNegative()) throw new IllegalArgumentException("minInterval must not be negative");
+            this.minInterval = minInterval;
             return this;
         }
 
@@ -381,14 +384,14 @@ public final class LiveProgress implements TrainingListener {
         }
 
         /** Size of the chart part of the image (default {@link Size#THUMBNAIL}). */
-        public Builder size(Size s) {
-            this.size = Objects.requireNonNull(s);
+        public Builder size(Size size) {
+            this.size = Check.notNull("size", size);
             return this;
         }
 
         /** Style (palette, fonts). */
-        public Builder style(Style s) {
-            this.style = Objects.requireNonNull(s);
+        public Builder style(Style style) {
+            this.style = Check.notNull("style", style);
             return this;
         }
 
@@ -400,7 +403,7 @@ public final class LiveProgress implements TrainingListener {
 
         /** The clock ({@code System::nanoTime} by default; inject a fake one in tests). */
         public Builder nanoTime(LongSupplier clock) {
-            this.nanoTime = Objects.requireNonNull(clock);
+            this.nanoTime = Check.notNull("clock", clock);
             return this;
         }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.cbrnn.util.Check;
 
 /**
  * Maps labels (conditions, phases) to colours deterministically, so that a condition has the same colour in every
@@ -136,6 +137,7 @@ public final class Palette {
      * Okabe-Ito) is used. Deterministic for a given list.
      */
     public Map<String, Color> distinct(List<String> labels) {
+        Check.notNull("labels", labels);
         Map<String, Color> out = new LinkedHashMap<>();
         List<Color> used = new ArrayList<>();
         for (String l : labels) {
@@ -168,30 +170,34 @@ public final class Palette {
 
     /** The tint of a plasticity phase ({@code joint}, {@code warmup}, {@code frozen}, {@code refresh}); grey if unknown. */
     public static Color phaseColor(String phase) {
+        Check.notNull("phase", phase);
         return PHASES.getOrDefault(phase == null ? "" : phase.toLowerCase(Locale.ROOT), new Color(0xBBBBBB));
     }
 
     /** The line colour of a model module in per-module plots: core vermillion, cerebellum blue, readout green. */
-    public static Color moduleColor(org.cbrnn.model.Module m) {
-        return switch (m) {
+    public static Color moduleColor(org.cbrnn.model.Module module) {
+        Check.notNull("module", module);
+        return switch (module) {
             case CORE -> VERMILLION;
             case CEREBELLUM -> BLUE;
             case READOUT -> BLUISH_GREEN;
         };
     }
 
-    /** {@code c} with alpha {@code alpha} in [0, 1]. */
-    public static Color withAlpha(Color c, double alpha) {
+    /** {@code color} with alpha {@code alpha} in [0, 1]. */
+    public static Color withAlpha(Color color, double alpha) {
+        Check.notNull("color", color);
         int a = (int) Math.round(Math.max(0, Math.min(1, alpha)) * 255);
-        return new Color(c.getRed(), c.getGreen(), c.getBlue(), a);
+        return new Color(color.getRed(), color.getGreen(), color.getBlue(), a);
     }
 
-    /** {@code c} mixed with white: {@code amount} 0 keeps it, 1 gives white (an opaque tint). */
-    public static Color lighter(Color c, double amount) {
+    /** {@code color} mixed with white: {@code amount} 0 keeps it, 1 gives white (an opaque tint). */
+    public static Color lighter(Color color, double amount) {
+        Check.notNull("color", color);
         double t = Math.max(0, Math.min(1, amount));
-        return new Color((int) Math.round(c.getRed() + (255 - c.getRed()) * t),
-                (int) Math.round(c.getGreen() + (255 - c.getGreen()) * t),
-                (int) Math.round(c.getBlue() + (255 - c.getBlue()) * t));
+        return new Color((int) Math.round(color.getRed() + (255 - color.getRed()) * t),
+                (int) Math.round(color.getGreen() + (255 - color.getGreen()) * t),
+                (int) Math.round(color.getBlue() + (255 - color.getBlue()) * t));
     }
 
     /** The matching key of a label: lower case, letters and digits only. */

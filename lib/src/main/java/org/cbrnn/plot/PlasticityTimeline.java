@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.cbrnn.model.Module;
 import org.cbrnn.train.EpochRecord;
+import org.cbrnn.util.Check;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
@@ -39,6 +40,8 @@ public final class PlasticityTimeline {
     /** A contiguous run of epochs in one phase. */
     public record Segment(EpochRecord.Phase phase, Set<Module> learning, int firstEpoch, int lastEpoch) {
         public Segment {
+            Check.notNull("phase", phase);
+            Check.notNull("learning", learning);
             learning = Set.copyOf(learning);
         }
 
@@ -50,6 +53,7 @@ public final class PlasticityTimeline {
 
     /** The records split into runs of equal phase and learning set, in order. */
     public static List<Segment> segments(List<EpochRecord> records) {
+        Check.notNull("records", records);
         List<String> keys = new ArrayList<>();
         for (EpochRecord r : records) keys.add(r.phase() + "|" + EnumSet.copyOf(withDummy(r.learning())));
         List<Segment> out = new ArrayList<>();
@@ -73,6 +77,7 @@ public final class PlasticityTimeline {
      * @return the chart
      */
     public static XYChart overlay(XYChart chart, List<EpochRecord> records) {
+        Check.notNull("records", records);
         Objects.requireNonNull(chart, "chart");
         if (records.isEmpty()) return chart;
         Map<String, List<double[]>> byPhase = new LinkedHashMap<>();
@@ -97,6 +102,8 @@ public final class PlasticityTimeline {
 
     /** Legend text of a phase: "frozen (CB+readout)", "joint (all)", "warmup (core+readout)". */
     public static String legendLabel(String phase, Set<Module> learning) {
+        Check.notNull("phase", phase);
+        Check.notNull("learning", learning);
         if (learning == null || learning.isEmpty()) return phase + " (none)";
         if (learning.size() == Module.values().length) return phase + " (all)";
         return phase + " (" + learning.stream().sorted().map(PlasticityTimeline::shortName).collect(Collectors.joining("+")) + ")";
@@ -112,6 +119,8 @@ public final class PlasticityTimeline {
 
     /** {@link #chart(String, List, Size, boolean)} at {@link Size#NOTEBOOK} with the accuracy curve. */
     public static XYChart chart(String title, List<EpochRecord> records) {
+        Check.notNull("title", title);
+        Check.notNull("records", records);
         return chart(title, records, Size.NOTEBOOK, true);
     }
 
@@ -120,6 +129,8 @@ public final class PlasticityTimeline {
      * shading.
      */
     public static XYChart chart(String title, List<EpochRecord> records, Size size, boolean withAccuracy) {
+        Check.notNull("records", records);
+        Check.notNull("size", size);
         if (records.isEmpty()) throw new IllegalArgumentException("no records");
         XYChart chart = Style.DEFAULT.xyChart(size, title, CurriculumChart.X_TITLE, CurriculumChart.Y_TITLE);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);

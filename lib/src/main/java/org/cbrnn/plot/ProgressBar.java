@@ -7,6 +7,7 @@ import java.util.function.LongSupplier;
 import org.cbrnn.train.EpochRecord;
 import org.cbrnn.train.TrainingListener;
 import org.cbrnn.train.TrainingResult;
+import org.cbrnn.util.Check;
 
 /**
  * A terminal progress line for one training run, as a {@link TrainingListener}:
@@ -72,18 +73,19 @@ public final class ProgressBar implements TrainingListener {
     }
 
     @Override
-    public synchronized void onEpoch(EpochRecord r) {
+    public synchronized void onEpoch(EpochRecord record) {
+        Check.notNull("record", record);
         seen++;
-        last = r;
+        last = record;
         long now = nanoTime.getAsLong();
         if (interactive) {
             if (printedAny && now - lastPrint < MIN_INTERVAL_NANOS) return;
-            String line = line(r, now);
+            String line = line(record, now);
             out.print("\r" + pad(line));
             out.flush();
         } else {
-            if (printedAny && r.epoch() % lineEvery != 0) return;
-            out.println(line(r, now));
+            if (printedAny && record.epoch() % lineEvery != 0) return;
+            out.println(line(record, now));
         }
         printedAny = true;
         lastPrint = now;
@@ -91,6 +93,7 @@ public final class ProgressBar implements TrainingListener {
 
     @Override
     public synchronized void onFinish(TrainingResult result) {
+        Check.notNull("result", result);
         if (finished) return;
         finished = true;
         long now = nanoTime.getAsLong();

@@ -26,6 +26,8 @@ public final class SequenceRaster {
      * @param highlightEnds true for DMS: outline only the two compared steps (T-N+1 and T) instead of the whole window
      */
     public static BufferedImage draw(Batch batch, int rows, String title, boolean highlightEnds) {
+        Check.notNull("batch", batch);
+        Check.notNull("title", title);
         Check.inRange("rows", rows, 1, batch.batchSize());
         int cell = Math.max(8, Math.min(22, 900 / batch.steps())), left = 70, top = 46, right = 90;
         int w = left + batch.steps() * cell + right, h = top + rows * (cell + 4) + 30;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cbrnn.util.Check;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.lines.SeriesLines;
@@ -35,6 +36,10 @@ public final class Spans {
      * @throws IllegalArgumentException if the chart already has a series called {@code name}
      */
     public static XYSeries add(XYChart chart, String name, List<double[]> intervals, Color color) {
+        Check.notNull("chart", chart);
+        Check.notNull("name", name);
+        Check.notNull("intervals", intervals);
+        Check.notNull("color", color);
         if (intervals.isEmpty()) return null;
         if (chart.getSeriesMap().containsKey(name)) throw new IllegalArgumentException("chart already has a series '" + name + "'");
         double yRef = referenceY(chart);
@@ -62,6 +67,9 @@ public final class Spans {
      * marker) whose legend sample is a thick bar in {@code color}. It does not change the axes.
      */
     public static XYSeries legendEntry(XYChart chart, String label, Color color) {
+        Check.notNull("chart", chart);
+        Check.notNull("label", label);
+        Check.notNull("color", color);
         double yRef = referenceY(chart);
         double xRef = referenceX(chart);
         XYSeries s = chart.addSeries(label, new double[] {xRef}, new double[] {yRef});

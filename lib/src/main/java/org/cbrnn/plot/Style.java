@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.util.Objects;
+import org.cbrnn.util.Check;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
@@ -44,8 +45,9 @@ public record Style(Palette palette, double fontScale, String fontName) {
     }
 
     /** This style with another palette. */
-    public Style withPalette(Palette p) {
-        return new Style(p, fontScale, fontName);
+    public Style withPalette(Palette palette) {
+        Check.notNull("palette", palette);
+        return new Style(palette, fontScale, fontName);
     }
 
     /** This style with fonts scaled by {@code s}. */
@@ -65,6 +67,7 @@ public record Style(Palette palette, double fontScale, String fontName) {
 
     /** A styled XY chart with title and axis titles (either may be null or empty). */
     public XYChart xyChart(Size size, String title, String xTitle, String yTitle) {
+        Check.notNull("size", size);
         XYChart c = new XYChart(size.width(), size.height());
         titles(c, title, xTitle, yTitle);
         apply(c);
@@ -73,6 +76,7 @@ public record Style(Palette palette, double fontScale, String fontName) {
 
     /** A styled category chart with title and axis titles. */
     public CategoryChart categoryChart(Size size, String title, String xTitle, String yTitle) {
+        Check.notNull("size", size);
         CategoryChart c = new CategoryChart(size.width(), size.height());
         titles(c, title, xTitle, yTitle);
         apply(c);
@@ -81,6 +85,7 @@ public record Style(Palette palette, double fontScale, String fontName) {
 
     /** A styled heat map chart with title and axis titles. */
     public HeatMapChart heatMapChart(Size size, String title, String xTitle, String yTitle) {
+        Check.notNull("size", size);
         // HeatMapChart(int, int) leaves the styler uninitialised in XChart 3.8.8 (blank image): use the builder.
         HeatMapChart c = new org.knowm.xchart.HeatMapChartBuilder().width(size.width()).height(size.height()).build();
         titles(c, title, xTitle, yTitle);
@@ -95,36 +100,39 @@ public record Style(Palette palette, double fontScale, String fontName) {
     }
 
     /** Applies the style to an XY chart (legend inside top-left, lines without markers). Returns the chart. */
-    public XYChart apply(XYChart c) {
-        axes(c, c.getStyler());
-        c.getStyler().setMarkerSize(6);
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        c.getStyler().setZoomEnabled(false);
-        c.getStyler().setCursorEnabled(false);
-        return c;
+    public XYChart apply(XYChart chart) {
+        Check.notNull("chart", chart);
+        axes(chart, chart.getStyler());
+        chart.getStyler().setMarkerSize(6);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setZoomEnabled(false);
+        chart.getStyler().setCursorEnabled(false);
+        return chart;
     }
 
     /** Applies the style to a category chart (legend hidden: categories are labelled on the axis). Returns the chart. */
-    public CategoryChart apply(CategoryChart c) {
-        axes(c, c.getStyler());
-        c.getStyler().setLegendVisible(false);
-        c.getStyler().setErrorBarsColor(TEXT);
-        c.getStyler().setErrorBarsColorSeriesColor(false);
-        c.getStyler().setMarkerSize(7);
-        return c;
+    public CategoryChart apply(CategoryChart chart) {
+        Check.notNull("chart", chart);
+        axes(chart, chart.getStyler());
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setErrorBarsColor(TEXT);
+        chart.getStyler().setErrorBarsColorSeriesColor(false);
+        chart.getStyler().setMarkerSize(7);
+        return chart;
     }
 
     /** Applies the style to a heat map (colour scale on the right, values shown). Returns the chart. */
-    public HeatMapChart apply(HeatMapChart c) {
-        axes(c, c.getStyler());
-        c.getStyler().setPlotGridLinesVisible(false);
-        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        c.getStyler().setShowValue(true);
-        c.getStyler().setValueFont(font(Font.PLAIN, 12));
-        c.getStyler().setValueFontColor(TEXT);
-        c.getStyler().setDrawBorder(true);
-        c.getStyler().setRangeColors(Heatmap.ColorScale.SEQUENTIAL.colors());
-        return c;
+    public HeatMapChart apply(HeatMapChart chart) {
+        Check.notNull("chart", chart);
+        axes(chart, chart.getStyler());
+        chart.getStyler().setPlotGridLinesVisible(false);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setShowValue(true);
+        chart.getStyler().setValueFont(font(Font.PLAIN, 12));
+        chart.getStyler().setValueFontColor(TEXT);
+        chart.getStyler().setDrawBorder(true);
+        chart.getStyler().setRangeColors(Heatmap.ColorScale.SEQUENTIAL.colors());
+        return chart;
     }
 
     private void axes(Chart<?, ?> c, AxesChartStyler s) {

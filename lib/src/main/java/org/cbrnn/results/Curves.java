@@ -1,6 +1,7 @@
 package org.cbrnn.results;
 
 import java.util.List;
+import org.cbrnn.util.Check;
 
 /**
  * The curriculum curves of one (task, condition) cell of a {@link Results} view: the level N per epoch of each run
@@ -20,6 +21,13 @@ import java.util.List;
  */
 public record Curves(String task, String condition, List<Long> seeds, List<double[]> levels, double[] mean, double[] sd, int[] n) {
     public Curves {
+        Check.notNull("task", task);
+        Check.notNull("condition", condition);
+        Check.notNull("seeds", seeds);
+        Check.notNull("levels", levels);
+        Check.notNull("mean", mean);
+        Check.notNull("sd", sd);
+        Check.notNull("n", n);
         seeds = List.copyOf(seeds);
         levels = levels.stream().map(double[]::clone).toList();
         if (seeds.size() != levels.size()) throw new IllegalArgumentException("one seed per curve: " + seeds.size() + " seeds, " + levels.size() + " curves");

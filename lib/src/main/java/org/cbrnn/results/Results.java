@@ -17,6 +17,7 @@ import org.cbrnn.experiment.PaperReference;
 import org.cbrnn.experiment.RunResult;
 import org.cbrnn.experiment.RunStore;
 import org.cbrnn.train.TrainingResult;
+import org.cbrnn.util.Check;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -99,6 +100,7 @@ public final class Results {
 
     /** Only runs of {@code task}. */
     public Results task(String task) {
+        Check.notNull("task", task);
         return tasks(task);
     }
 
@@ -110,6 +112,7 @@ public final class Results {
 
     /** Only runs of {@code condition} (its label, as in {@code RunSpec.condition()}). */
     public Results condition(String condition) {
+        Check.notNull("condition", condition);
         return conditions(condition);
     }
 
@@ -140,6 +143,7 @@ public final class Results {
 
     /** Only runs whose plasticity schedule has one of these labels ({@code joint}, {@code full-reservoir}, ...). */
     public Results schedules(String... labels) {
+        Check.notNull("labels", labels);
         Set<String> s = names("schedules", labels);
         return filter(r -> s.contains(r.spec().schedule().label()));
     }
@@ -215,6 +219,7 @@ public final class Results {
 
     /** Whether {@code task}'s global max is the paper's ("paper") or a stated one ("stated"). */
     public String thresholdSource(String task) {
+        Check.notNull("task", task);
         return statedGlobalMax.containsKey(task) || statedForAll != null ? "stated" : "paper";
     }
 
@@ -242,6 +247,7 @@ public final class Results {
 
     /** Why {@code run} is left out of the metrics, or empty if it enters them. */
     public Optional<String> exclusion(RunResult run) {
+        Check.notNull("run", run);
         if (run.failed()) return Optional.of((isDamaged(run) ? "damaged: " : "failed: ") + stripCorrupt(run.error()));
         if (run.records().isEmpty()) return Optional.of("no finished epoch");
         if (budget > 0 && run.records().size() < budget) {
@@ -279,6 +285,8 @@ public final class Results {
 
     /** {@code metric} of one run, at this view's threshold (no budget cut is applied to {@code run}). */
     public double value(RunResult run, Metric metric) {
+        Check.notNull("run", run);
+        Check.notNull("metric", metric);
         double[] lv = run.levels();
         return switch (metric) {
             case MAX_N -> Metrics.maxLevel(lv);
@@ -325,21 +333,25 @@ public final class Results {
 
         /** {@code metric} of each measured run, in run order (t½ NaN where the threshold was not reached). */
         public double[] values(Metric metric) {
+            Check.notNull("metric", metric);
             return runs().stream().mapToDouble(r -> value(r, metric)).toArray();
         }
 
         /** How many runs have a finite value of {@code metric} (for t½: how many reached the threshold). */
         public int count(Metric metric) {
+            Check.notNull("metric", metric);
             return finiteCount(values(metric));
         }
 
         /** Mean of {@code metric} over the runs with a finite value; NaN if none. */
         public double mean(Metric metric) {
+            Check.notNull("metric", metric);
             return Metrics.mean(values(metric));
         }
 
         /** Sample SD (n - 1) of {@code metric} over the runs with a finite value; NaN unless there are at least two. */
         public double sd(Metric metric) {
+            Check.notNull("metric", metric);
             double[] v = values(metric);
             return finiteCount(v) >= 2 ? Metrics.sd(v) : Double.NaN;
         }
@@ -374,6 +386,7 @@ public final class Results {
      * @throws IllegalArgumentException if no selected run has that condition
      */
     public Group group(String condition) {
+        Check.notNull("condition", condition);
         String t = singleTask();
         return groups().stream().filter(g -> g.task().equals(t) && g.condition().equals(condition)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no run of condition '" + condition + "' in this view; conditions: " + conditionNames()));
@@ -381,6 +394,7 @@ public final class Results {
 
     /** {@code metric} per condition of a single-task view, in the view's order: one value per measured run. */
     public Map<String, double[]> values(Metric metric) {
+        Check.notNull("metric", metric);
         singleTask();
         Map<String, double[]> m = new LinkedHashMap<>();
         for (Group g : groups()) m.put(g.condition(), g.values(metric));
@@ -389,6 +403,7 @@ public final class Results {
 
     /** The mean of {@code metric} per condition of a single-task view, in the view's order. */
     public Map<String, Double> means(Metric metric) {
+        Check.notNull("metric", metric);
         singleTask();
         Map<String, Double> m = new LinkedHashMap<>();
         for (Group g : groups()) m.put(g.condition(), g.mean(metric));
@@ -402,6 +417,7 @@ public final class Results {
 
     /** The curves of {@code condition} in a single-task view. */
     public Curves curves(String condition) {
+        Check.notNull("condition", condition);
         return group(condition).curves();
     }
 
@@ -413,6 +429,7 @@ public final class Results {
      * table's name states the t½ threshold.
      */
     public Table perRun(int... checkpoints) {
+        Check.notNull("checkpoints", checkpoints);
         StringColumn task = StringColumn.create("task"), cond = StringColumn.create("condition"), sched = StringColumn.create("schedule"),
                 status = StringColumn.create("status");
         IntColumn seed = IntColumn.create("seed"), epochs = IntColumn.create("epochs");

@@ -1,6 +1,7 @@
 package org.cbrnn.task;
 
 import java.util.Arrays;
+import org.cbrnn.util.Check;
 
 /**
  * One batch of sequences that share a length.
@@ -12,18 +13,32 @@ import java.util.Arrays;
  * @param inputSize  input channels I
  * @param level      the difficulty N the batch was drawn for
  * @param numClasses number of classes C
+ * @throws IllegalArgumentException if a size is below 1 (below 2 for {@code numClasses}, below 0 for {@code level}),
+ *                                  the arrays do not have the declared sizes, or a label is not a class
  */
 public record Batch(float[] inputs, int[] labels, int steps, int batchSize, int inputSize, int level, int numClasses) {
     public Batch {
-        if (inputs.length != steps * batchSize * inputSize) {
-            throw new IllegalArgumentException("inputs has " + inputs.length + " values, expected steps*batchSize*inputSize = "
-                    + steps * batchSize * inputSize);
+        Check.notNull("inputs", inputs);
+        Check.notNull("labels", labels);
+        Check.positive("steps", steps);
+        Check.positive("batchSize", batchSize);
+        Check.positive("inputSize", inputSize);
+        Check.nonNegative("level", level);
+        Check.inRange("numClasses", numClasses, 2, Integer.MAX_VALUE);
+        // long: a product that overflows int must be refused, not wrap round to a length that happens to match
+        long want = (long) steps * batchSize * inputSize;
+        if (inputs.length != want) {
+            throw new IllegalArgumentException("inputs must have steps x batchSize x inputSize = " + steps + " x " + batchSize
+                    + " x " + inputSize + " = " + want + " values, got " + inputs.length);
         }
         if (labels.length != batchSize) {
-            throw new IllegalArgumentException("labels has " + labels.length + " entries, expected batchSize = " + batchSize);
+            throw new IllegalArgumentException("labels must have batchSize = " + batchSize + " entries, got " + labels.length);
         }
-        for (int y : labels) {
-            if (y < 0 || y >= numClasses) throw new IllegalArgumentException("label " + y + " outside [0, " + (numClasses - 1) + "]");
+        for (int b = 0; b < labels.length; b++) {
+            int y = labels[b];
+            if (y < 0 || y >= numClasses) {
+                throw new IllegalArgumentException("labels[" + b + "] must be in [0, " + (numClasses - 1) + "], got " + y);
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package org.cbrnn.task;
 
+import org.cbrnn.util.Check;
+
 /** N-parity: the parity of the last N bits, {@code (x_{T-N+1} + ... + x_T) mod 2} (docs/protocol.md §3.2). */
 public final class Parity implements Task {
     @Override
@@ -19,6 +21,7 @@ public final class Parity implements Task {
 
     @Override
     public int label(float[] bits, int level) {
+        Check.notNull("bits", bits);
         int sum = 0;
         for (int t = bits.length - level; t < bits.length; t++) sum += bits[t] > 0.5f ? 1 : 0;
         return sum & 1;

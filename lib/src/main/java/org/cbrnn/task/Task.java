@@ -54,6 +54,7 @@ public interface Task {
 
     /** Draws one batch: one length for the whole batch, then i.i.d. balanced bits, then the labels. */
     default Batch sample(int level, int batchSize, Rng rng) {
+        Check.notNull("rng", rng);
         Check.inRange("level", level, minLevel(), maxLevel());
         Check.positive("batchSize", batchSize);
         int steps = rng.nextIntInclusive(minLength(level), maxLength(level));
@@ -62,6 +63,7 @@ public interface Task {
 
     /** Draws one batch of a given length (used for fixed-length analyses). */
     default Batch sample(int level, int batchSize, int steps, Rng rng) {
+        Check.notNull("rng", rng);
         Check.inRange("level", level, minLevel(), maxLevel());
         Check.positive("batchSize", batchSize);
         Check.inRange("steps", steps, level, 1_000_000);

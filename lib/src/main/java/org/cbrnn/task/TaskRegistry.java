@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cbrnn.util.Check;
 
 /**
  * An immutable name-to-task map. {@link #standard()} holds the paper's tasks; {@link #with(Task)} returns a new
@@ -23,6 +24,7 @@ public final class TaskRegistry {
 
     /** A copy of this registry plus {@code task}; names must be unique. */
     public TaskRegistry with(Task task) {
+        Check.notNull("task", task);
         if (tasks.containsKey(task.name())) throw new IllegalArgumentException("a task named '" + task.name() + "' is already registered");
         Map<String, Task> m = new LinkedHashMap<>(tasks);
         m.put(task.name(), task);
@@ -31,6 +33,7 @@ public final class TaskRegistry {
 
     /** The task called {@code name}; the error lists the known names. */
     public Task get(String name) {
+        Check.notNull("name", name);
         Task t = tasks.get(name);
         if (t == null) throw new IllegalArgumentException("task must be one of " + names() + ", got '" + name + "'");
         return t;
@@ -46,6 +49,7 @@ public final class TaskRegistry {
 
     /** Shorthand for {@code standard().get(name)}. */
     public static Task of(String name) {
+        Check.notNull("name", name);
         return standard().get(name);
     }
 }

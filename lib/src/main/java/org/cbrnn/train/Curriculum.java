@@ -32,14 +32,15 @@ public record Curriculum(int startLevel, boolean advances) {
         return advances ? "single-from-" + startLevel : "fixed-" + startLevel;
     }
 
-    public static Curriculum parse(String s) {
-        String t = s.trim();
+    public static Curriculum parse(String text) {
+        Check.notNull("text", text);
+        String t = text.trim();
         try {
             if (t.startsWith("single-from-")) return single(Integer.parseInt(t.substring(12)));
             if (t.startsWith("fixed-")) return fixed(Integer.parseInt(t.substring(6)));
         } catch (NumberFormatException e) {
             // fall through
         }
-        throw new IllegalArgumentException("curriculum must be 'single-from-<N>' or 'fixed-<N>', got '" + s + "'");
+        throw new IllegalArgumentException("curriculum must be 'single-from-<N>' or 'fixed-<N>', got '" + text + "'");
     }
 }

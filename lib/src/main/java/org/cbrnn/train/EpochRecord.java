@@ -3,6 +3,7 @@ package org.cbrnn.train;
 import java.util.Map;
 import java.util.Set;
 import org.cbrnn.model.Module;
+import org.cbrnn.util.Check;
 
 /**
  * What happened in one epoch. Immutable; emitted to {@link TrainingListener}s and collected into tables.
@@ -24,7 +25,12 @@ public record EpochRecord(int epoch, int level, Phase phase, Set<Module> learnin
                           double evalAccuracy, boolean solved, double gradNorm, Map<Module, Double> gradNormByModule,
                           int skippedSteps, double seconds) {
     public EpochRecord {
-        if (phase == null) throw new IllegalArgumentException("phase must not be null");
+        Check.notNull("phase", phase);
+        Check.notNull("learning", learning);
+        Check.notNull("gradNormByModule", gradNormByModule);
+        Check.positive("epoch", epoch);
+        Check.nonNegative("level", level);
+        Check.nonNegative("skippedSteps", skippedSteps);
         learning = Set.copyOf(learning);
         gradNormByModule = Map.copyOf(gradNormByModule);
     }
@@ -33,8 +39,16 @@ public record EpochRecord(int epoch, int level, Phase phase, Set<Module> learnin
     public EpochRecord(int epoch, int level, String phase, Set<Module> learning, double trainLoss, double trainAccuracy,
                        double evalAccuracy, boolean solved, double gradNorm, Map<Module, Double> gradNormByModule,
                        int skippedSteps, double seconds) {
-        this(epoch, level, Phase.parse(phase), learning, trainLoss, trainAccuracy, evalAccuracy, solved, gradNorm,
-                gradNormByModule, skippedSteps, seconds);
+        this(epoch, level, parsePhase(phase, learning, gradNormByModule), learning, trainLoss, trainAccuracy, evalAccuracy,
+                solved, gradNorm, gradNormByModule, skippedSteps, seconds);
+    }
+
+    /** Null checks of all reference arguments before the phase is parsed, so a null is named rather than a bad phase. */
+    private static Phase parsePhase(String phase, Set<Module> learning, Map<Module, Double> gradNormByModule) {
+        Check.notNull("phase", phase);
+        Check.notNull("learning", learning);
+        Check.notNull("gradNormByModule", gradNormByModule);
+        return Phase.parse(phase);
     }
 
     /**
@@ -62,8 +76,9 @@ public record EpochRecord(int epoch, int level, Phase phase, Set<Module> learnin
         }
 
         /** Parses {@link #text()} (case-insensitively); the error lists the phases. */
-        public static Phase parse(String s) {
-            return org.cbrnn.util.TextEnums.parse(Phase.class, s, "phase");
+        public static Phase parse(String phase) {
+            Check.notNull("phase", phase);
+            return org.cbrnn.util.TextEnums.parse(Phase.class, phase, "phase");
         }
     }
 }

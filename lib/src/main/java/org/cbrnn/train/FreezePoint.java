@@ -56,8 +56,9 @@ public record FreezePoint(Kind kind, int value) {
     }
 
     /** Parses {@link #label()}. */
-    public static FreezePoint parse(String s) {
-        String t = s.trim();
+    public static FreezePoint parse(String text) {
+        Check.notNull("text", text);
+        String t = text.trim();
         if (t.equals("never")) return never();
         if (t.equals("start")) return fromStart();
         try {
@@ -66,6 +67,6 @@ public record FreezePoint(Kind kind, int value) {
         } catch (NumberFormatException e) {
             // fall through to the error below
         }
-        throw new IllegalArgumentException("freeze point must be 'never', 'start', 'L<level>' or 'E<epochs>', got '" + s + "'");
+        throw new IllegalArgumentException("freeze point must be 'never', 'start', 'L<level>' or 'E<epochs>', got '" + text + "'");
     }
 }

@@ -45,6 +45,7 @@ public record PlasticitySchedule(FreezePoint freeze, boolean cerebellumBeforeFre
 
     /** Joint training until {@code point}, then only the cerebellum and readout learn (the freeze-timing axis). */
     public static PlasticitySchedule freezeCore(FreezePoint point) {
+        Check.notNull("point", point);
         return new PlasticitySchedule(point, true, 0);
     }
 
@@ -75,8 +76,9 @@ public record PlasticitySchedule(FreezePoint freeze, boolean cerebellumBeforeFre
     }
 
     /** Parses {@link #label()} forms. */
-    public static PlasticitySchedule parse(String s) {
-        String t = s.trim();
+    public static PlasticitySchedule parse(String text) {
+        Check.notNull("text", text);
+        String t = text.trim();
         if (t.equals("joint")) return joint();
         if (t.equals("full-reservoir")) return fullReservoir();
         if (t.startsWith("interleaved-")) return interleaved(Integer.parseInt(t.substring("interleaved-".length())));
@@ -91,6 +93,6 @@ public record PlasticitySchedule(FreezePoint freeze, boolean cerebellumBeforeFre
             }
             return new PlasticitySchedule(fp, cb, k);
         }
-        throw new IllegalArgumentException("schedule must be one of joint, full-reservoir, interleaved-<k>, freeze-<L|E><n>|freeze-never|freeze-start, got '" + s + "'");
+        throw new IllegalArgumentException("schedule must be one of joint, full-reservoir, interleaved-<k>, freeze-<L|E><n>|freeze-never|freeze-start, got '" + text + "'");
     }
 }

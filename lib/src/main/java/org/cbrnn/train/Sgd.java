@@ -2,6 +2,7 @@ package org.cbrnn.train;
 
 import java.util.EnumMap;
 import java.util.Map;
+import org.cbrnn.engine.EngineChecks;
 import org.cbrnn.model.Module;
 import org.cbrnn.model.Parameters;
 import org.cbrnn.util.Check;
@@ -29,6 +30,8 @@ public final class Sgd {
      * @param maxGradNorm   global-norm clip threshold; {@code Double.POSITIVE_INFINITY} disables clipping
      */
     public Sgd(Parameters params, Map<Module, Double> learningRates, double momentum, boolean nesterov, double maxGradNorm) {
+        Check.notNull("params", params);
+        Check.notNull("learningRates", learningRates);
         for (Module m : Module.values()) {
             Double lr = learningRates.get(m);
             if (lr == null) throw new IllegalArgumentException("learningRates must give a rate for module " + m);
@@ -44,6 +47,7 @@ public final class Sgd {
 
     /** lr 0.01 for every module, momentum 0.1, Nesterov, clip 7.5: the paper's optimiser. */
     public static Sgd paperDefaults(Parameters params) {
+        Check.notNull("params", params);
         return new Sgd(params, uniformRates(0.01), 0.1, true, 7.5);
     }
 
@@ -61,6 +65,17 @@ public final class Sgd {
      * @return the global gradient norm before clipping; if it is not finite, nothing is updated
      */
     public double step(Parameters params, float[][] grads, boolean[] learning) {
+        Check.notNull("params", params);
+        Check.notNull("grads", grads);
+        Check.notNull("learning", learning);
+        // shapes first: a mismatch found halfway through would leave some tensors updated and others not
+        if (params.size() != buffers.length) {
+            throw new IllegalArgumentException("params must have the " + buffers.length + " tensors this optimiser was built for, got " + params.size());
+        }
+        EngineChecks.tensors("grads", params.specs(), grads);
+        if (learning.length != params.size()) {
+            throw new IllegalArgumentException("learning must have " + params.size() + " entries (one per tensor), got " + learning.length);
+        }
         double sq = 0;
         for (int i = 0; i < grads.length; i++) {
             if (!learning[i]) continue;
@@ -104,6 +119,7 @@ public final class Sgd {
 
     /** Restores buffers saved with {@link #buffers()}. */
     public void restoreBuffers(float[][] saved) {
+        Check.notNull("saved", saved);
         if (saved.length != buffers.length) throw new IllegalArgumentException("saved buffers have " + saved.length + " tensors, expected " + buffers.length);
         for (int i = 0; i < saved.length; i++) buffers[i] = saved[i] == null ? null : saved[i].clone();
     }

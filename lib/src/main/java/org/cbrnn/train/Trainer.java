@@ -283,23 +283,24 @@ public final class Trainer {
         }
 
         /** The engine (default: a {@link FastEngine} owned and closed by the trainer's user via closeEngine()). */
-        public Builder engine(Engine e) {
-            this.engine = e;
+        public Builder engine(Engine engine) {
+            Check.notNull("engine", engine);
+            this.engine = engine;
             return this;
         }
 
-        public Builder config(TrainingConfig c) {
-            this.config = Check.notNull("config", c);
+        public Builder config(TrainingConfig config) {
+            this.config = Check.notNull("config", config);
             return this;
         }
 
-        public Builder schedule(PlasticitySchedule s) {
-            this.schedule = Check.notNull("schedule", s);
+        public Builder schedule(PlasticitySchedule schedule) {
+            this.schedule = Check.notNull("schedule", schedule);
             return this;
         }
 
-        public Builder curriculum(Curriculum c) {
-            this.curriculum = Check.notNull("curriculum", c);
+        public Builder curriculum(Curriculum curriculum) {
+            this.curriculum = Check.notNull("curriculum", curriculum);
             return this;
         }
 
@@ -309,14 +310,15 @@ public final class Trainer {
             return this;
         }
 
-        public Builder listener(TrainingListener l) {
-            this.listeners.add(Check.notNull("listener", l));
+        public Builder listener(TrainingListener listener) {
+            this.listeners.add(Check.notNull("listener", listener));
             return this;
         }
 
         /** Continue from a saved state (the model must hold the weights saved with it). */
-        public Builder resume(TrainerState s) {
-            this.resume = s;
+        public Builder resume(TrainerState resume) {
+            Check.notNull("resume", resume);
+            this.resume = resume;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package org.cbrnn.train;
 
 import java.util.List;
+import org.cbrnn.util.Check;
 import org.cbrnn.util.Rng;
 
 /**
@@ -19,6 +20,13 @@ import org.cbrnn.util.Rng;
 public record TrainerState(int epochsCompleted, int level, int highestSolved, Rng.State trainRng, Rng.State evalRng,
                            float[][] momentum, List<EpochRecord> records, boolean finished) {
     public TrainerState {
+        Check.notNull("trainRng", trainRng);
+        Check.notNull("evalRng", evalRng);
+        Check.notNull("momentum", momentum);
+        Check.notNull("records", records);
+        Check.nonNegative("epochsCompleted", epochsCompleted);
+        Check.nonNegative("level", level);
+        Check.nonNegative("highestSolved", highestSolved);
         records = List.copyOf(records);
     }
 }

@@ -146,7 +146,8 @@ public record TrainingConfig(int stepsPerEpoch, int batchSize, int evalBatches, 
     }
 
     /** Parses {@link #toProperties()}; a missing or malformed key gives an error naming it. */
-    public static TrainingConfig fromProperties(Map<String, String> p) {
-        return FIELDS.read(p, paper().toBuilder()).build();
+    public static TrainingConfig fromProperties(Map<String, String> properties) {
+        Check.notNull("properties", properties);
+        return FIELDS.read(properties, paper().toBuilder()).build();
     }
 }

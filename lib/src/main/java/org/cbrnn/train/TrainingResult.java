@@ -1,6 +1,7 @@
 package org.cbrnn.train;
 
 import java.util.List;
+import org.cbrnn.util.Check;
 
 /**
  * The outcome of {@link Trainer#run()}.
@@ -13,6 +14,9 @@ public record TrainingResult(List<EpochRecord> records, StopReason stop, int fin
     public enum StopReason { EPOCH_BUDGET, TARGET_REACHED, FIXED_LEVEL_SOLVED, INTERRUPTED }
 
     public TrainingResult {
+        Check.notNull("records", records);
+        Check.nonNegative("finalLevel", finalLevel);
+        Check.notNull("stop", stop);
         records = List.copyOf(records);
     }
 

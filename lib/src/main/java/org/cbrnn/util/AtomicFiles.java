@@ -14,6 +14,8 @@ public final class AtomicFiles {
     private AtomicFiles() {}
 
     public static void write(Path target, byte[] content) throws IOException {
+        Check.notNull("target", target);
+        Check.notNull("content", content);
         Path dir = target.toAbsolutePath().getParent();
         if (dir != null) Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
@@ -34,6 +36,8 @@ public final class AtomicFiles {
     }
 
     public static void writeString(Path target, String content) throws IOException {
+        Check.notNull("target", target);
+        Check.notNull("content", content);
         write(target, content.getBytes(StandardCharsets.UTF_8));
     }
 }

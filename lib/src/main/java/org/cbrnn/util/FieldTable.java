@@ -18,7 +18,13 @@ import java.util.function.Function;
  */
 public final class FieldTable<T, B> {
     /** One field: its key, its text form, and how to set it from text. */
-    public record Field<T, B>(String key, Function<T, String> text, BiConsumer<B, String> parse) {}
+    public record Field<T, B>(String key, Function<T, String> text, BiConsumer<B, String> parse) {
+        public Field {
+            Check.notNull("key", key);
+            Check.notNull("text", text);
+            Check.notNull("parse", parse);
+        }
+    }
 
     private final String what;
     private final List<Field<T, B>> fields;
@@ -30,6 +36,7 @@ public final class FieldTable<T, B> {
 
     /** A new table; {@code what} names the type in error messages (e.g. "model config"). */
     public static <T, B> FieldTable<T, B> of(String what) {
+        Check.notNull("what", what);
         return new FieldTable<>(what, List.of());
     }
 
@@ -41,11 +48,17 @@ public final class FieldTable<T, B> {
 
     /** A text field. */
     public FieldTable<T, B> text(String key, Function<T, String> get, BiConsumer<B, String> set) {
+        Check.notNull("key", key);
+        Check.notNull("get", get);
+        Check.notNull("set", set);
         return add(new Field<>(key, get, set));
     }
 
     /** An integer field, printed with {@link Integer#toString(int)}. */
     public FieldTable<T, B> integer(String key, Function<T, Integer> get, BiConsumer<B, Integer> set) {
+        Check.notNull("key", key);
+        Check.notNull("get", get);
+        Check.notNull("set", set);
         return add(new Field<>(key, t -> Integer.toString(get.apply(t)), (b, s) -> {
             int v;
             try {
@@ -59,6 +72,9 @@ public final class FieldTable<T, B> {
 
     /** A long field, printed with {@link Long#toString(long)}. */
     public FieldTable<T, B> longInteger(String key, Function<T, Long> get, BiConsumer<B, Long> set) {
+        Check.notNull("key", key);
+        Check.notNull("get", get);
+        Check.notNull("set", set);
         return add(new Field<>(key, t -> Long.toString(get.apply(t)), (b, s) -> {
             long v;
             try {
@@ -72,6 +88,9 @@ public final class FieldTable<T, B> {
 
     /** A number field, printed with {@link Double#toString(double)} (so {@code 0.01}, {@code 98.0}, {@code Infinity}). */
     public FieldTable<T, B> number(String key, Function<T, Double> get, BiConsumer<B, Double> set) {
+        Check.notNull("key", key);
+        Check.notNull("get", get);
+        Check.notNull("set", set);
         return add(new Field<>(key, t -> Double.toString(get.apply(t)), (b, s) -> {
             double v;
             try {
@@ -85,6 +104,9 @@ public final class FieldTable<T, B> {
 
     /** A boolean field, {@code true} or {@code false}. */
     public FieldTable<T, B> bool(String key, Function<T, Boolean> get, BiConsumer<B, Boolean> set) {
+        Check.notNull("key", key);
+        Check.notNull("get", get);
+        Check.notNull("set", set);
         return add(new Field<>(key, t -> Boolean.toString(get.apply(t)), (b, s) -> {
             if (!s.equalsIgnoreCase("true") && !s.equalsIgnoreCase("false")) {
                 throw new IllegalArgumentException(what + " key '" + key + "' must be true or false, got '" + s + "'");
@@ -95,6 +117,9 @@ public final class FieldTable<T, B> {
 
     /** An enum field, printed as the constant's name and read case-insensitively. */
     public <E extends Enum<E>> FieldTable<T, B> enumeration(String key, Class<E> type, Function<T, E> get, BiConsumer<B, E> set) {
+        Check.notNull("get", get);
+        Check.notNull("set", set);
+        Check.notNull("type", type);
         return add(new Field<>(key, t -> get.apply(t).name(), (b, s) -> {
             E v;
             try {
@@ -119,15 +144,18 @@ public final class FieldTable<T, B> {
 
     /** {@code value}'s fields as text, in table order. */
     public Map<String, String> write(T value) {
+        Check.notNull("value", value);
         Map<String, String> m = new LinkedHashMap<>();
         for (Field<T, B> f : fields) m.put(f.key(), f.text().apply(value));
         return m;
     }
 
     /** Sets every field of {@code builder} from {@code p}; a missing key is an error naming it. Returns the builder. */
-    public B read(Map<String, String> p, B builder) {
+    public B read(Map<String, String> properties, B builder) {
+        Check.notNull("properties", properties);
+        Check.notNull("builder", builder);
         for (Field<T, B> f : fields) {
-            String v = p.get(f.key());
+            String v = properties.get(f.key());
             if (v == null) throw new IllegalArgumentException(what + " is missing key '" + f.key() + "'");
             f.parse().accept(builder, v.trim());
         }

@@ -88,10 +88,11 @@ public final class Rng {
     }
 
     /** A generator that continues from a {@link #snapshot()}. */
-    public static Rng restore(State s) {
+    public static Rng restore(State state) {
+        Check.notNull("state", state);
         Rng r = new Rng(0);
-        r.state = s.bits();
-        r.spareGaussian = s.spareGaussian();
+        r.state = state.bits();
+        r.spareGaussian = state.spareGaussian();
         return r;
     }
 
@@ -105,6 +106,7 @@ public final class Rng {
      * labels are independent, so adding a new use of randomness does not shift the existing streams.
      */
     public static Rng of(long seed, String stream) {
+        Check.notNull("stream", stream);
         long h = 1125899906842597L;
         for (int i = 0; i < stream.length(); i++) h = 31 * h + stream.charAt(i);
         return new Rng(mix(seed) ^ mix(h));

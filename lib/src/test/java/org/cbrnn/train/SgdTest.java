@@ -2,6 +2,7 @@ package org.cbrnn.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -78,5 +79,25 @@ class SgdTest {
         double n = sgd.step(p, new float[][]{{Float.NaN, 1f}, {0f, 0f}}, new boolean[]{true, true});
         assertTrue(Double.isNaN(n));
         assertArrayEquals(new float[]{1f, 2f}, p.get(0));
+    }
+
+    @Test
+    void wrongShapesAreRefusedBeforeAnyTensorIsUpdated() {
+        Parameters p = params(1f, 2f);
+        Sgd sgd = Sgd.paperDefaults(p);
+        // the first tensor is fine, the second too short: nothing may be updated, not even the first
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> sgd.step(p, new float[][]{{1f, 1f}, {1f}}, new boolean[]{true, true}));
+        assertEquals("grads[1] (c, 2 x 1) must have 2 values, got 1", e.getMessage());
+        assertEquals("grads must have 2 arrays (one per parameter tensor), got 1", assertThrows(IllegalArgumentException.class,
+                () -> sgd.step(p, new float[][]{{1f, 1f}}, new boolean[]{true, true})).getMessage());
+        assertEquals("learning must have 2 entries (one per tensor), got 1", assertThrows(IllegalArgumentException.class,
+                () -> sgd.step(p, new float[][]{{1f, 1f}, {1f, 1f}}, new boolean[]{true})).getMessage());
+        Parameters other = new Parameters(List.of(new ParamSpec("w", Module.CORE, 2, 1, Init.zero())), new float[][]{{0f, 0f}});
+        assertEquals("params must have the 2 tensors this optimiser was built for, got 1", assertThrows(IllegalArgumentException.class,
+                () -> sgd.step(other, new float[][]{{1f, 1f}}, new boolean[]{true})).getMessage());
+        assertArrayEquals(new float[]{1f, 2f}, p.get(0));
+        assertArrayEquals(new float[]{5f, 6f}, p.get(1));
+        assertTrue(sgd.buffers()[0] == null && sgd.buffers()[1] == null, "no momentum buffer was started");
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.cbrnn.engine.Engine;
+import org.cbrnn.engine.EngineChecks;
 import org.cbrnn.engine.StepResult;
 import org.cbrnn.model.Model;
 import org.cbrnn.model.ModelConfig;
@@ -70,16 +71,18 @@ public final class FastEngine implements Engine {
     }
 
     @Override
-    public synchronized StepResult gradients(Model model, Batch batch, float[] h0, Set<Module> trainable, float[][] gradients) {
+    public synchronized StepResult gradients(Model model, Batch batch, float[] initialState, Set<Module> trainable, float[][] gradients) {
+        EngineChecks.gradients(model, batch, initialState, trainable, gradients);
         Parameters p = model.parameters();
         boolean[] tr = new boolean[p.size()];
         for (int i = 0; i < tr.length; i++) tr[i] = p.inModules(i, trainable);
-        return run(model, batch, h0, tr, gradients, true);
+        return run(model, batch, initialState, tr, gradients, true);
     }
 
     @Override
-    public synchronized StepResult evaluate(Model model, Batch batch, float[] h0, boolean cerebellumEnabled) {
-        return run(model, batch, h0, new boolean[model.parameters().size()], null, cerebellumEnabled);
+    public synchronized StepResult evaluate(Model model, Batch batch, float[] initialState, boolean cerebellumEnabled) {
+        EngineChecks.evaluate(model, batch, initialState);
+        return run(model, batch, initialState, new boolean[model.parameters().size()], null, cerebellumEnabled);
     }
 
     private StepResult run(Model model, Batch batch, float[] h0, boolean[] tr, float[][] out, boolean cbEnabled) {
@@ -88,7 +91,6 @@ public final class FastEngine implements Engine {
             throw new IllegalArgumentException("model has a custom parameter layout that the fast engine cannot run; use the engine of the cell that defines it (SameDiffEngine)");
         }
         int B = batch.batchSize(), T = batch.steps();
-        validate(cfg, batch, h0);
         float[][] params = model.parameters().arrays();
         List<Network<float[]>> nets = workers.computeIfAbsent(cfg, c -> {
             List<Network<float[]>> l = new ArrayList<>();
@@ -151,17 +153,6 @@ public final class FastEngine implements Engine {
             }
         }
         return new StepResult(loss / B, correct, B);
-    }
-
-    static void validate(ModelConfig cfg, Batch batch, float[] h0) {
-        if (batch.inputSize() != cfg.inputSize()) {
-            throw new IllegalArgumentException("batch inputSize " + batch.inputSize() + " does not match the model's inputSize " + cfg.inputSize());
-        }
-        if (batch.numClasses() > cfg.numClasses()) {
-            throw new IllegalArgumentException("batch has " + batch.numClasses() + " classes, the model's readout has " + cfg.numClasses());
-        }
-        int want = batch.batchSize() * cfg.stateSize();
-        if (h0.length != want) throw new IllegalArgumentException("initialState must have batchSize*stateSize = " + want + " values, got " + h0.length);
     }
 
     @Override

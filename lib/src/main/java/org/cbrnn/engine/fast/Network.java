@@ -3,6 +3,7 @@ package org.cbrnn.engine.fast;
 import java.util.List;
 import org.cbrnn.model.ModelConfig;
 import org.cbrnn.model.ParamSpec;
+import org.cbrnn.util.Check;
 
 /**
  * A hand-written forward pass and BPTT for one architecture, written once against {@link Ops} so the same code runs in
@@ -29,6 +30,8 @@ public abstract class Network<A> {
 
     /** The network for {@code config}'s architecture. */
     public static <A> Network<A> create(ModelConfig config, Ops<A> ops) {
+        Check.notNull("config", config);
+        Check.notNull("ops", ops);
         if (config.cell() == ModelConfig.Cell.GRU) return new GruNetwork<>(config, ops);
         if (config.coupling() == ModelConfig.Coupling.RECURRENT_AUX) return new AuxNetwork<>(config, ops);
         return new ElmanNetwork<>(config, ops);
