@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.cbrnn.model.Module;
 import org.cbrnn.train.EpochRecord;
 import org.cbrnn.train.PlasticitySchedule;
+import org.cbrnn.util.Check;
 
 /**
  * Shared prefixes: two runs whose specs differ only in the plasticity schedule (and the epoch budget) train
@@ -41,7 +42,12 @@ public final class Branching {
      * @param epoch  epochs in the shared prefix
      * @param state  the state file
      */
-    public record Source(String source, int epoch, Path state) {}
+    public record Source(String source, int epoch, Path state) {
+        public Source {
+            Check.notNull("source", source);
+            Check.notNull("state", state);
+        }
+    }
 
     /** The part of a spec that must be equal for two runs to share a prefix. */
     static Map<String, String> prefixKey(Map<String, String> props) {
@@ -69,6 +75,9 @@ public final class Branching {
      * @param engine the engine name the target will run with (sources must have used only this engine)
      */
     public static Optional<Source> find(Path root, RunSpec target, String engine) {
+        Check.notNull("root", root);
+        Check.notNull("target", target);
+        Check.notNull("engine", engine);
         if (!Files.isDirectory(root)) return Optional.empty();
         Map<String, String> want = prefixKey(target.toProperties());
         String kernels = RunInfo.current(engine).kernels();

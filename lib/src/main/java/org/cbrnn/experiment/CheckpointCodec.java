@@ -38,29 +38,29 @@ public final class CheckpointCodec {
     }
 
     /** Encodes a checkpoint to bytes (CRC32 last). */
-    public static byte[] encode(Model model, TrainerState s) {
+    public static byte[] encode(Model model, TrainerState state) {
         Check.notNull("model", model);
-        Check.notNull("state", s);
+        Check.notNull("state", state);
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (DataOutputStream out = new DataOutputStream(bytes)) {
                 out.writeLong(MAGIC);
                 out.writeInt(VERSION);
                 ModelIO.write(model, out);
-                out.writeInt(s.epochsCompleted());
-                out.writeInt(s.level());
-                out.writeInt(s.highestSolved());
-                out.writeLong(s.trainRng().bits());
-                out.writeDouble(s.trainRng().spareGaussian());
-                out.writeLong(s.evalRng().bits());
-                out.writeDouble(s.evalRng().spareGaussian());
-                out.writeBoolean(s.finished());
-                out.writeInt(s.momentum().length);
-                for (float[] m : s.momentum()) {
+                out.writeInt(state.epochsCompleted());
+                out.writeInt(state.level());
+                out.writeInt(state.highestSolved());
+                out.writeLong(state.trainRng().bits());
+                out.writeDouble(state.trainRng().spareGaussian());
+                out.writeLong(state.evalRng().bits());
+                out.writeDouble(state.evalRng().spareGaussian());
+                out.writeBoolean(state.finished());
+                out.writeInt(state.momentum().length);
+                for (float[] m : state.momentum()) {
                     out.writeInt(m == null ? -1 : m.length);
                     if (m != null) for (float v : m) out.writeFloat(v);
                 }
-                byte[] csv = EpochTables.toCsv(s.records()).getBytes(StandardCharsets.UTF_8);
+                byte[] csv = EpochTables.toCsv(state.records()).getBytes(StandardCharsets.UTF_8);
                 out.writeInt(csv.length);
                 out.write(csv);
             }
@@ -71,8 +71,11 @@ public final class CheckpointCodec {
     }
 
     /** Writes a checkpoint atomically (temporary file, fsync, rename). */
-    public static void write(Path file, Model model, TrainerState s) throws IOException {
-        AtomicFiles.write(Check.notNull("file", file), encode(model, s));
+    public static void write(Path file, Model model, TrainerState state) throws IOException {
+        Check.notNull("file", file);
+        Check.notNull("model", model);
+        Check.notNull("state", state);
+        AtomicFiles.write(file, encode(model, state));
     }
 
     /** Reads and verifies a checkpoint; the IOException names the file and what is wrong with it. */
@@ -83,6 +86,8 @@ public final class CheckpointCodec {
 
     /** Decodes {@link #encode} output; {@code source} names the bytes in error messages. */
     public static Checkpoint decode(byte[] all, String source) throws IOException {
+        Check.notNull("all", all);
+        Check.notNull("source", source);
         if (all.length < 20) throw new IOException(source + " is not a checkpoint (too short: " + all.length + " bytes)");
         if (!Crc.verify(all)) throw new IOException(source + " is corrupted: checksum mismatch");
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 8))) {

@@ -52,7 +52,7 @@ public final class RunLock implements AutoCloseable {
     private final Thread hook;
     private volatile boolean lost;
 
-    /** A run directory is locked by a live writer. */
+    /** A run directory is locked by a live writer (or could not be locked); {@link #holder()} is null if unknown. */
     public static final class RunLockedException extends RuntimeException {
         private final Holder holder;
 
@@ -61,7 +61,7 @@ public final class RunLock implements AutoCloseable {
             this.holder = holder;
         }
 
-        /** Who holds the lock. */
+        /** Who holds the lock, or {@code null} if unknown (the lock kept changing hands, or its file is unreadable). */
         public Holder holder() {
             return holder;
         }
@@ -78,6 +78,13 @@ public final class RunLock implements AutoCloseable {
      * @param heartbeat the file's modification time
      */
     public record Holder(String host, long pid, Instant started, Instant acquired, String token, Instant heartbeat) {
+        public Holder {
+            Check.notNull("host", host);
+            Check.notNull("acquired", acquired);
+            Check.notNull("token", token);
+            Check.notNull("heartbeat", heartbeat);
+        }
+
         @Override
         public String toString() {
             return "host " + host + " pid " + pid + " (lock taken " + acquired + ", last heartbeat " + heartbeat + ")";
@@ -100,6 +107,8 @@ public final class RunLock implements AutoCloseable {
 
     /** Acquires the lock of {@code runDir} with the default heartbeat and staleness; {@code notices} gets take-over messages. */
     public static RunLock acquire(Path runDir, Consumer<String> notices) {
+        Check.notNull("runDir", runDir);
+        Check.notNull("notices", notices);
         return acquire(runDir, notices, HEARTBEAT, STALE_AFTER);
     }
 
@@ -112,6 +121,8 @@ public final class RunLock implements AutoCloseable {
     public static RunLock acquire(Path runDir, Consumer<String> notices, Duration heartbeat, Duration staleAfter) {
         Check.notNull("runDir", runDir);
         Check.notNull("notices", notices);
+        Check.notNull("heartbeat", heartbeat);
+        Check.notNull("staleAfter", staleAfter);
         Path file = runDir.resolve("LOCK");
         String token = UUID.randomUUID().toString();
         long giveUp = System.nanoTime() + Duration.ofSeconds(15).toNanos();
@@ -164,6 +175,7 @@ public final class RunLock implements AutoCloseable {
 
     /** The holder of a directory's lock, if it is locked. */
     public static Optional<Holder> holder(Path runDir) {
+        Check.notNull("runDir", runDir);
         return read(runDir.resolve("LOCK"));
     }
 

@@ -8,6 +8,7 @@ import org.cbrnn.options.Opt;
 import org.cbrnn.task.TaskRegistry;
 import org.cbrnn.train.PlasticitySchedule;
 import org.cbrnn.train.TrainingConfig;
+import org.cbrnn.util.Check;
 
 /**
  * The declared options that describe runs, shared by the command line ({@code cbrnn train|sweep|reproduce}) and the
@@ -67,9 +68,10 @@ public final class RunOptions {
     public static final List<Opt<?>> GRID_KEYS = List.of(TASKS, CONDITIONS, SEEDS, EPOCHS, STEPS, EVAL_BATCHES, BATCH_SIZE);
 
     /** {@code 1-3}, {@code 1,2,5} or a mix ({@code 1-3,7}) into distinct seeds in [0, {@link #MAX_SEED}]. */
-    public static List<Long> seedList(String v) {
+    public static List<Long> seedList(String raw) {
+        Check.notNull("raw", raw);
         List<Long> out = new ArrayList<>();
-        for (String part : Opt.items(v)) {
+        for (String part : Opt.items(raw)) {
             int dash = part.indexOf('-', 1);
             try {
                 if (dash > 0) {

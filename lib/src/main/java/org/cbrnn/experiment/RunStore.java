@@ -517,6 +517,15 @@ public final class RunStore {
      * @param host    the host name
      */
     public record Stretch(String run, String started, int from, int to, String kernels, String engine, String commit, String host) {
+        public Stretch {
+            Check.notNull("run", run);
+            Check.notNull("started", started);
+            Check.notNull("kernels", kernels);
+            Check.notNull("engine", engine);
+            Check.notNull("commit", commit);
+            Check.notNull("host", host);
+        }
+
         /** Epochs this stretch computed (a later session may have recomputed some, after a crash lost them). */
         public int epochs() {
             return Math.max(0, to - from);
@@ -681,11 +690,15 @@ public final class RunStore {
 
     /** Reads a checkpoint file ({@link CheckpointCodec#read}). */
     public static CheckpointCodec.Checkpoint readCheckpoint(Path file) throws IOException {
+        Check.notNull("file", file);
         return CheckpointCodec.read(file);
     }
 
     /** Writes a checkpoint file atomically ({@link CheckpointCodec#write}). */
-    public static void writeCheckpoint(Path file, Model model, TrainerState s) throws IOException {
-        CheckpointCodec.write(file, model, s);
+    public static void writeCheckpoint(Path file, Model model, TrainerState state) throws IOException {
+        Check.notNull("file", file);
+        Check.notNull("model", model);
+        Check.notNull("state", state);
+        CheckpointCodec.write(file, model, state);
     }
 }

@@ -137,6 +137,7 @@ public final class SweepGrid {
      * given twice is an error naming both lines, and every bad value names its line and key.
      */
     public static SweepGrid parse(String text) {
+        Check.notNull("text", text);
         return parse(text, Map.of());
     }
 
@@ -145,6 +146,8 @@ public final class SweepGrid {
      * adding keys of the file. An override satisfies the {@code epochs} requirement.
      */
     public static SweepGrid parse(String text, Map<String, String> overrides) {
+        Check.notNull("text", text);
+        Check.notNull("overrides", overrides);
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> where = new LinkedHashMap<>();
         int lineNo = 0;
@@ -213,6 +216,7 @@ public final class SweepGrid {
 
     /** Reads a grid file. */
     public static SweepGrid load(Path file) {
+        Check.notNull("file", file);
         try {
             return parse(Files.readString(file));
         } catch (IOException e) {
@@ -221,8 +225,9 @@ public final class SweepGrid {
     }
 
     /** {@code 1-3}, {@code 1,2,5} or a mix: {@code 1-3,7} ({@link RunOptions#SEEDS}). */
-    public static long[] parseSeeds(String v) {
-        return RunOptions.SEEDS.parse("seeds", v).stream().mapToLong(Long::longValue).toArray();
+    public static long[] parseSeeds(String seeds) {
+        Check.notNull("seeds", seeds);
+        return RunOptions.SEEDS.parse("seeds", seeds).stream().mapToLong(Long::longValue).toArray();
     }
 
     /** Fluent construction; defaults: parity, CB-RNN, seed 1, the paper's training config. */
@@ -236,21 +241,24 @@ public final class SweepGrid {
 
         private Builder() {}
 
-        public Builder tasks(String... t) {
-            this.tasks = List.of(t);
+        public Builder tasks(String... tasks) {
+            Check.notNull("tasks", tasks);
+            this.tasks = List.of(tasks);
             return this;
         }
 
         /** Condition short names ({@link Condition#byName}). */
-        public Builder conditions(String... c) {
-            this.conditions = List.of(c);
+        public Builder conditions(String... conditions) {
+            Check.notNull("conditions", conditions);
+            this.conditions = List.of(conditions);
             return this;
         }
 
         /** These seeds, each once ({@code seeds(1, 3)} is {1, 3}; a range is {@link #seedRange}). */
-        public Builder seeds(long... s) {
+        public Builder seeds(long... seeds) {
+            Check.notNull("seeds", seeds);
             List<Long> l = new ArrayList<>();
-            for (long x : s) l.add(x);
+            for (long x : seeds) l.add(x);
             this.seeds = l;
             return this;
         }
@@ -260,8 +268,8 @@ public final class SweepGrid {
             return seeds(parseSeeds(from + "-" + to));
         }
 
-        public Builder training(TrainingConfig t) {
-            this.training = Check.notNull("training", t);
+        public Builder training(TrainingConfig training) {
+            this.training = Check.notNull("training", training);
             return this;
         }
 
@@ -273,6 +281,8 @@ public final class SweepGrid {
 
         /** An extra axis over a spec property, e.g. {@code vary("model.granuleSize", "128", "256")}. */
         public Builder vary(String property, String... values) {
+            Check.notNull("property", property);
+            Check.notNull("values", values);
             if (values.length == 0) throw new IllegalArgumentException("vary." + property + " needs at least one value");
             if (axes.containsKey(property)) throw new IllegalArgumentException("vary." + property + " is given twice");
             axes.put(property, List.of(values));
@@ -280,8 +290,8 @@ public final class SweepGrid {
         }
 
         /** Tasks beyond the standard ones. */
-        public Builder registry(TaskRegistry r) {
-            this.registry = Check.notNull("registry", r);
+        public Builder registry(TaskRegistry registry) {
+            this.registry = Check.notNull("registry", registry);
             return this;
         }
 

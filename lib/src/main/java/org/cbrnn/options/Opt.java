@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.cbrnn.util.Check;
 
 /**
  * One declared option: its name, value placeholder, default, allowed values and help, and the parser that turns a
@@ -84,18 +85,27 @@ public final class Opt<T> {
 
     /** An integer in {@code [min, max]}. */
     public static Opt<Integer> integer(String name, String placeholder, int min, int max, String help) {
+        Check.notNull("name", name);
+        Check.notNull("placeholder", placeholder);
+        Check.notNull("help", help);
         String range = "an integer in [" + min + ", " + max + "]";
         return new Opt<>(name, placeholder, Kind.INT, help, range, raw -> (int) asciiLong(raw, min, max), null, null, min, max, null);
     }
 
     /** A long in {@code [min, max]}. */
     public static Opt<Long> longInt(String name, String placeholder, long min, long max, String help) {
+        Check.notNull("name", name);
+        Check.notNull("placeholder", placeholder);
+        Check.notNull("help", help);
         String range = "an integer in [" + min + ", " + max + "]";
         return new Opt<>(name, placeholder, Kind.LONG, help, range, raw -> asciiLong(raw, min, max), null, null, min, max, null);
     }
 
     /** A finite decimal number in {@code [min, max]} (ASCII digits, optional exponent). */
     public static Opt<Double> decimal(String name, String placeholder, double min, double max, String help) {
+        Check.notNull("name", name);
+        Check.notNull("placeholder", placeholder);
+        Check.notNull("help", help);
         String range = "a number in [" + min + ", " + max + "]";
         return new Opt<>(name, placeholder, Kind.DOUBLE, help, range, raw -> {
             String s = raw.strip();
@@ -108,6 +118,10 @@ public final class Opt<T> {
 
     /** Exactly one of {@code allowed} (read when parsing, so a registry may grow). */
     public static Opt<String> choice(String name, String placeholder, Supplier<List<String>> allowed, String help) {
+        Check.notNull("name", name);
+        Check.notNull("placeholder", placeholder);
+        Check.notNull("allowed", allowed);
+        Check.notNull("help", help);
         return new Opt<>(name, placeholder, Kind.CHOICE, help, "one of " + String.join(", ", allowed.get()), raw -> {
             String s = raw.strip();
             if (!allowed.get().contains(s)) throw new Bad(null);
@@ -118,6 +132,11 @@ public final class Opt<T> {
     /** A comma list of distinct items, each accepted by {@code accepts} (usually: one of {@code allowed}). */
     public static Opt<List<String>> choiceList(String name, String placeholder, Supplier<List<String>> allowed, Predicate<String> accepts,
                                                String help) {
+        Check.notNull("name", name);
+        Check.notNull("placeholder", placeholder);
+        Check.notNull("allowed", allowed);
+        Check.notNull("accepts", accepts);
+        Check.notNull("help", help);
         String range = "a comma list of distinct items of " + String.join(", ", allowed.get());
         return new Opt<>(name, placeholder, Kind.CHOICE_LIST, help, range, raw -> {
             List<String> items = items(raw);
@@ -129,11 +148,18 @@ public final class Opt<T> {
 
     /** A comma list of distinct items of {@code allowed}. */
     public static Opt<List<String>> choiceList(String name, String placeholder, Supplier<List<String>> allowed, String help) {
+        Check.notNull("name", name);
+        Check.notNull("placeholder", placeholder);
+        Check.notNull("allowed", allowed);
+        Check.notNull("help", help);
         return choiceList(name, placeholder, allowed, s -> allowed.get().contains(s), help);
     }
 
     /** A comma list of integers, each in {@code [min, max]}. */
     public static Opt<List<Integer>> intList(String name, String placeholder, int min, int max, String help) {
+        Check.notNull("name", name);
+        Check.notNull("placeholder", placeholder);
+        Check.notNull("help", help);
         String range = "a comma list of integers in [" + min + ", " + max + "]";
         return new Opt<>(name, placeholder, Kind.INT_LIST, help, range, raw -> {
             List<Integer> out = new ArrayList<>();
@@ -150,11 +176,17 @@ public final class Opt<T> {
 
     /** A path obeying {@code rule} (checked without creating anything). */
     public static Opt<Path> path(String name, String placeholder, PathRule rule, String help) {
+        Check.notNull("name", name);
+        Check.notNull("placeholder", placeholder);
+        Check.notNull("rule", rule);
+        Check.notNull("help", help);
         return new Opt<>(name, placeholder, Kind.PATH, help, rule.text, raw -> checkPath(raw, rule), null, null, 0, 0, null);
     }
 
     /** A flag: present means {@code true}. */
     public static Opt<Boolean> flag(String name, String help) {
+        Check.notNull("name", name);
+        Check.notNull("help", help);
         return new Opt<>(name, null, Kind.FLAG, help, "a flag (no value)", raw -> true, false, null, 0, 0, null);
     }
 
@@ -163,28 +195,41 @@ public final class Opt<T> {
      * the detail); {@code range} describes what is allowed, for help and errors.
      */
     public static <T> Opt<T> custom(String name, String placeholder, String range, Function<String, T> parser, String help) {
+        Check.notNull("name", name);
+        Check.notNull("placeholder", placeholder);
+        Check.notNull("range", range);
+        Check.notNull("parser", parser);
+        Check.notNull("help", help);
         return new Opt<>(name, placeholder, Kind.CUSTOM, help, range, parser, null, null, 0, 0, null);
     }
 
     // ------------------------------------------------------------------ variants
 
-    /** The same option with a default value (shown in help as {@code String.valueOf}, lists comma-joined). */
+    /**
+     * The same option with a default value (shown in help as {@code String.valueOf}, lists comma-joined). There is no
+     * null default: an option without one is {@link #withoutDefault}.
+     */
     public Opt<T> withDefault(T value) {
+        Check.notNull("value", value);
         return new Opt<>(name, placeholder, kind, help, range, parser, value, display(value), min, max, choices);
     }
 
     /** The same option with a default value and the text the help shows for it. */
     public Opt<T> withDefault(T value, String text) {
+        Check.notNull("value", value);
+        Check.notNull("text", text);
         return new Opt<>(name, placeholder, kind, help, range, parser, value, text, min, max, choices);
     }
 
     /** The same option with no default value; {@code text} says in help what happens when it is absent. */
     public Opt<T> withoutDefault(String text) {
+        Check.notNull("text", text);
         return new Opt<>(name, placeholder, kind, help, range, parser, null, text, min, max, choices);
     }
 
     /** The same option with another help text (the range and default stay). */
     public Opt<T> withHelp(String text) {
+        Check.notNull("text", text);
         return new Opt<>(name, placeholder, kind, text, range, parser, defaultValue, defaultText, min, max, choices);
     }
 
@@ -196,6 +241,7 @@ public final class Opt<T> {
      * @param label how the error names the option, e.g. {@code --epochs} or {@code grid file line 3: epochs}
      */
     public T parse(String label, String raw) {
+        Check.notNull("label", label);
         Objects.requireNonNull(raw, "raw");
         try {
             return parser.apply(raw);
@@ -267,6 +313,7 @@ public final class Opt<T> {
 
     /** Parses an ASCII integer in {@code [min, max]}; for declarations of {@link #custom} options made of integers. */
     public static long asciiLong(String raw, long min, long max) {
+        Check.notNull("raw", raw);
         String s = raw.strip();
         if (!ASCII_INT.matcher(s).matches()) throw new Bad(null);
         long x;
@@ -281,6 +328,7 @@ public final class Opt<T> {
 
     /** The non-blank items of a comma list, stripped; none is an error. */
     public static List<String> items(String raw) {
+        Check.notNull("raw", raw);
         List<String> out = new ArrayList<>();
         for (String s : raw.split(",")) if (!s.isBlank()) out.add(s.strip());
         if (out.isEmpty()) throw new Bad(null, "no item");
@@ -325,7 +373,8 @@ public final class Opt<T> {
 
     /**
      * A bad value inside a parser: {@code got} replaces the quoted raw value in the message (e.g. the parsed number),
-     * {@code detail} is appended. Parsers of {@link #custom} options may throw it.
+     * {@code detail} is appended. Parsers of {@link #custom} options may throw it. Either may be {@code null}: no
+     * {@code got} keeps the quoted raw value, no {@code detail} appends nothing.
      */
     public static final class Bad extends IllegalArgumentException {
         final String got;

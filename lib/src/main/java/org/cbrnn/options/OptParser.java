@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.cbrnn.util.Check;
 
 /**
  * Parses {@code --name value}, {@code --name=value} and {@code --flag} against a list of {@link Opt} declarations.
@@ -26,6 +27,8 @@ public final class OptParser {
 
     /** A parser for {@code opts}; {@code context} (e.g. the command name) starts errors about stray arguments. */
     public static OptParser of(String context, List<Opt<?>> opts) {
+        Check.notNull("context", context);
+        Check.notNull("opts", opts);
         return new OptParser(context, opts, false);
     }
 
@@ -40,6 +43,7 @@ public final class OptParser {
 
     /** Parses {@code argv[from..]}. */
     public OptValues parse(String[] argv, int from) {
+        Check.notNull("argv", argv);
         Map<String, Object> values = new LinkedHashMap<>();
         for (int i = from; i < argv.length; i++) {
             String a = argv[i];

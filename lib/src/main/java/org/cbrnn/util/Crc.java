@@ -13,6 +13,7 @@ public final class Crc {
 
     /** {@code body} followed by its CRC32 (8 bytes, big-endian long). */
     public static byte[] seal(byte[] body) {
+        Check.notNull("body", body);
         CRC32 crc = new CRC32();
         crc.update(body);
         ByteArrayOutputStream all = new ByteArrayOutputStream(body.length + 8);
@@ -27,6 +28,7 @@ public final class Crc {
 
     /** True if the last 8 bytes of {@code all} are the CRC32 of the rest. */
     public static boolean verify(byte[] all) {
+        Check.notNull("all", all);
         if (all.length < 8) return false;
         CRC32 crc = new CRC32();
         crc.update(all, 0, all.length - 8);

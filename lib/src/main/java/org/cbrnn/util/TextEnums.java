@@ -10,19 +10,23 @@ public final class TextEnums {
 
     /** The lower-case name, e.g. {@code JOINT -> "joint"}. */
     public static String text(Enum<?> e) {
+        Check.notNull("e", e);
         return e.name().toLowerCase(Locale.ROOT);
     }
 
     /**
-     * The constant whose {@link #text} is {@code s} (case-insensitive, trimmed).
+     * The constant whose {@link #text} is {@code value} (case-insensitive, trimmed).
      *
      * @param what what the value is, for the error ("phase", "status")
      * @throws IllegalArgumentException naming {@code what} and every allowed value
      */
-    public static <E extends Enum<E>> E parse(Class<E> type, String s, String what) {
-        String t = s == null ? "" : s.trim();
+    public static <E extends Enum<E>> E parse(Class<E> type, String value, String what) {
+        Check.notNull("type", type);
+        Check.notNull("value", value);
+        Check.notNull("what", what);
+        String t = value.trim();
         for (E v : type.getEnumConstants()) if (text(v).equalsIgnoreCase(t)) return v;
         String allowed = Arrays.stream(type.getEnumConstants()).map(TextEnums::text).collect(Collectors.joining(", "));
-        throw new IllegalArgumentException(what + " must be one of " + allowed + "; got '" + s + "'");
+        throw new IllegalArgumentException(what + " must be one of " + allowed + "; got '" + value + "'");
     }
 }

@@ -114,6 +114,15 @@ class NullArgumentSweepTest {
         NULL_ALLOWED.put("org.cbrnn.experiment.RunCheck#<init>(file)", "null when no file is at fault (documented)");
         NULL_ALLOWED.put("org.cbrnn.experiment.RunCheck#<init>(result)", "null when nothing could be read (documented)");
         NULL_ALLOWED.put("org.cbrnn.experiment.RunCheck#<init>(lock)", "null when the run has no lock (documented)");
+        for (String exception : List.of("org.cbrnn.experiment.RunStore$CorruptRunException", "org.cbrnn.experiment.RunStore$RunFailedException",
+                "org.cbrnn.experiment.RunLock$RunLockedException")) {
+            NULL_ALLOWED.put(exception + "#<init>(message)", "Throwable's contract: a null message is allowed");
+        }
+        NULL_ALLOWED.put("org.cbrnn.experiment.RunStore$CorruptRunException#<init>(cause)", "Throwable's contract: null cause = none or unknown");
+        NULL_ALLOWED.put("org.cbrnn.experiment.RunStore$RunFailedException#<init>(cause)", "Throwable's contract: null cause = none or unknown");
+        NULL_ALLOWED.put("org.cbrnn.experiment.RunLock$RunLockedException#<init>(holder)", "null holder = unknown (documented; the lock kept changing hands)");
+        NULL_ALLOWED.put("org.cbrnn.experiment.RunLock$Holder#<init>(started)", "unknown process start time is recorded as null (documented)");
+        NULL_ALLOWED.put("org.cbrnn.options.Opt$Bad#<init>", "null got = quote the raw value, null detail = none (documented); the parsers throw new Bad(null, ...)");
     }
 
     @TempDir
