@@ -2,6 +2,8 @@ package org.cbrnn.cli;
 
 import java.io.PrintStream;
 import java.util.List;
+import org.cbrnn.experiment.RunLock;
+import org.cbrnn.experiment.RunStore;
 import org.cbrnn.options.OptValues;
 
 /**
@@ -24,6 +26,10 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             System.err.println("cbrnn: " + e.getMessage());
             code = 2;
+        } catch (RunStore.RunFailedException | RunStore.CorruptRunException | RunLock.RunLockedException | java.io.UncheckedIOException e) {
+            // store and I/O problems are the user's to act on: one line with the path and the cause, no stack trace
+            System.err.println("cbrnn: " + e.getMessage());
+            code = 1;
         }
         System.exit(code);
     }

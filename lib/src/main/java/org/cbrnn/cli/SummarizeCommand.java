@@ -3,6 +3,7 @@ package org.cbrnn.cli;
 import java.nio.file.Path;
 import java.util.List;
 import org.cbrnn.experiment.RunResult;
+import org.cbrnn.experiment.RunCheck;
 import org.cbrnn.experiment.RunStore;
 import org.cbrnn.options.Opt;
 import org.cbrnn.options.OptValues;
@@ -38,9 +39,18 @@ final class SummarizeCommand extends Command {
     @Override
     int run(OptValues o, Context ctx) {
         Path dir = STORE.parse("--" + STORE.name(), o.get(STORE).toString()); // the default is checked too
-        List<RunResult> runs = RunStore.at(dir).loadAll();
+        RunStore store = RunStore.at(dir);
+        List<RunCheck> checks = store.check();
+        List<RunResult> runs = checks.stream().map(RunCheck::result).filter(java.util.Objects::nonNull).toList();
+        // a directory whose spec cannot be read has no row in the tables: say so here (the others are in the tables)
+        for (RunCheck c : checks) {
+            if (c.health() == RunCheck.Health.DAMAGED && c.result() == null) ctx.out().println("DAMAGED " + c.run() + ": " + c.detail());
+        }
         if (runs.isEmpty()) throw new IllegalArgumentException("--store " + dir + " holds no runs with a finished epoch");
         int atEpoch = o.getOr(AT_EPOCH, 0);
+        if (checks.stream().anyMatch(c -> c.health() == RunCheck.Health.DAMAGED)) {
+            ctx.out().println("damaged runs are listed as failed and left out of every metric; see: cbrnn store check --store " + dir);
+        }
         return RunSupport.printSummary(runs, o.get(CHECKPOINTS), atEpoch, o.get(HALF_OF).equals("paper"), o.get(NO_SAVE) ? null : dir,
                 o.get(TIDY), ctx.out());
     }

@@ -291,6 +291,8 @@ public final class RunDir {
     static String describe(Throwable t) {
         StringBuilder sb = new StringBuilder();
         for (Throwable c = t; c != null; c = c.getCause()) {
+            // a cause whose message the text already holds (wrappers usually quote it) adds nothing
+            if (sb.length() > 0 && c.getMessage() != null && sb.indexOf(c.getMessage()) >= 0) continue;
             if (sb.length() > 0) sb.append("; caused by ");
             sb.append(c.getClass().getSimpleName());
             if (c.getMessage() != null) sb.append(": ").append(c.getMessage());

@@ -59,4 +59,27 @@ class StoreCommandsTest {
         assertTrue(run(0, "store", "check", "--store", dir.toString()).contains("1 runs: 1 done"));
         assertTrue(run(0, "store", "upgrade", "--store", dir.toString(), "--dry-run").contains("0 directories to rename"));
     }
+
+    @Test
+    void summarizeListsDamagedRunsAndKeepsTheHealthyOnesMetrics() throws Exception {
+        RunStore store = RunStore.at(dir).withNotices(m -> {});
+        RunSpec a = RunSpec.of(Fixtures.smallCondition(), "parity", Fixtures.tinyTraining(), 1);
+        RunSpec b = a.withSeed(2), c = a.withSeed(3);
+        try (FastEngine e = FastEngine.create(1)) {
+            for (RunSpec s : new RunSpec[] {a, b, c}) store.run(s, e);
+        }
+        String healthyRow = run(0, "summarize", "--store", dir.toString(), "--no-save").lines()
+                .filter(l -> l.contains("|     3  |")).findFirst().orElseThrow();
+        Path spec = store.dirOf(a).resolve("spec.properties");
+        Files.writeString(spec, Files.readString(spec).replace("seed=1", "seed=7"));     // an edited spec
+        Path csv = store.dirOf(b).resolve("epochs.csv");
+        Files.writeString(csv, Files.readString(csv).substring(0, Files.readString(csv).length() - 5)); // a cut table
+        Files.createDirectories(dir.resolve("empty-run"));
+        Files.writeString(dir.resolve("empty-run").resolve("spec.properties"), "");    // an empty spec
+        String out = run(0, "summarize", "--store", dir.toString(), "--no-save");
+        assertTrue(out.contains("DAMAGED empty-run: ") && out.contains("is empty"), out);
+        assertTrue(out.contains("spec.properties was edited") && out.contains("does not match the checksum"), out);
+        // the healthy run's row, t_half included, is what it was before the damage
+        assertTrue(out.contains(healthyRow), out);
+    }
 }
