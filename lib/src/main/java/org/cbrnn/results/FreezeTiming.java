@@ -68,8 +68,10 @@ import tech.tablesaw.api.Table;
  * <h2>Verdict</h2>
  * Per (condition, measure), from the t-based 95 % CI of the mean difference ({@link PairedStats}): "costs" if it lies
  * wholly on the costly side of zero, "gains" if wholly on the other, "no detectable cost" if it contains zero, and
- * "too few seeds" when n &lt; 2. The sign-flip p-value is reported beside it (it cannot fall below 2 / 2^n). No
- * correction for the several conditions and measures is made: the summary says how many comparisons it holds.
+ * "too few seeds" when n &lt; {@value #MIN_SEEDS} (with two seeds the interval has one degree of freedom, and two equal
+ * differences give it zero width). With 3-5 seeds the verdict rests on the t interval, whose normality the data cannot
+ * check; the sign-flip p-value is reported beside it (it cannot fall below 2 / 2^n: 0.25 for 3 seeds, 0.0625 for 5).
+ * No correction for the several conditions and measures is made: the summary says how many comparisons it holds.
  *
  * <h2>Compute saved</h2>
  * A branch that started from the joint run's saved state did not recompute its shared prefix
@@ -222,6 +224,9 @@ public final class FreezeTiming {
             return differences.clone();
         }
     }
+
+    /** The fewest paired seeds a verdict is given for. */
+    public static final int MIN_SEEDS = 3;
 
     private record Key(String task, ModelConfig model, long seed) {}
 
@@ -460,7 +465,7 @@ public final class FreezeTiming {
 
     /** The verdict of a summary under {@code m}'s cost direction (see the class comment). */
     public static String verdict(PairedStats s, Measure m) {
-        if (s.n() < 2) return "too few seeds";
+        if (s.n() < MIN_SEEDS) return "too few seeds";
         boolean costly = m.costSign() < 0 ? s.below() : s.above();
         boolean better = m.costSign() < 0 ? s.above() : s.below();
         return costly ? "costs" : better ? "gains" : "no detectable cost";

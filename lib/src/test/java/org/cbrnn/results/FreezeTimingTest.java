@@ -155,7 +155,7 @@ class FreezeTimingTest {
         assertEquals(1, tt.censored());
         // mean 1, SD sqrt(2), t(1) = 12.706: CI 1 ± 12.706 = [-11.706, 13.706]
         assertEquals(-11.706, tt.stats().low(), 1e-3);
-        assertEquals("no detectable cost", tt.verdict());
+        assertEquals("too few seeds", tt.verdict()); // n = 2 < 3
         Table pairs = ft.pairs();
         Table e4 = pairs.where(pairs.stringColumn("condition").isEqualTo("freeze-E4"));
         assertEquals("yes", e4.stringColumn("censored").get(0));
@@ -170,8 +170,10 @@ class FreezeTimingTest {
         assertEquals(3, r.intColumn("freeze_epoch").getInt(0));
         assertEquals(1, r.intColumn("from_epoch").getInt(0));
         assertEquals("yes", r.stringColumn("prefix_identical").get(0)); // compared from epoch 1: no prefix to differ in
-        // max N: 5 vs 6 for both seeds: SD 0, CI [-1, -1] -> costs
-        assertEquals("costs", ft.comparison("parity", "full-reservoir", Measure.MAX_N).verdict());
+        // max N: 5 vs 6 for both seeds: SD 0, a zero-width CI [-1, -1], but two seeds get no verdict
+        FreezeTiming.Comparison rmax = ft.comparison("parity", "full-reservoir", Measure.MAX_N);
+        assertEquals(-1, rmax.stats().high(), 1e-12);
+        assertEquals("too few seeds", rmax.verdict());
 
         // why runs are left out
         Table status = ft.status();
