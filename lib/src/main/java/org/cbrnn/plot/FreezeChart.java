@@ -35,8 +35,8 @@ import org.knowm.xchart.style.markers.Marker;
  * XYChart curves = FreezeChart.curves(ft, "parity");
  * }</pre>
  *
- * <p>Forest plot: one row per condition, earliest freeze at the top, labelled with the condition, its n and its mean
- * freeze epoch; a diamond at the mean paired difference (condition minus baseline), a bar over its 95 % CI (none
+ * <p>Forest plot: one row per condition, earliest freeze at the top, labelled with the condition, its n, the censored
+ * pairs (epochs to target) and its mean freeze epoch ("from ep. 1" for conditions compared from epoch 1); a diamond at the mean paired difference (condition minus baseline), a bar over its 95 % CI (none
  * where n &lt; 2), each seed's difference as a small dot just below the bar, and a dashed line at zero. Colours:
  * {@link #colors(List)}, the same in both figures.
  */
@@ -79,10 +79,11 @@ public final class FreezeChart {
         if (rows.isEmpty()) throw new IllegalArgumentException("no measured pair on task '" + task + "'");
         int k = rows.size();
         Size size = new Size(width, 150 + 44 * k);
-        String what = m == Measure.EPOCHS_TO_TARGET ? "epochs to " + ft.target(task).describe() : m.title();
-        String xTitle = "\u0394 " + what + " (" + m.unit() + "), condition \u2212 " + ft.baseline();
-        String costly = m.costSign() < 0 ? "left of 0 = cost" : "right of 0 = cost";
-        XYChart c = style.xyChart(size, m.title() + " on " + task + " at " + ft.budget() + " epochs (" + costly + ")", xTitle, "");
+        // a long target description ("the baseline's N at the budget ...") would run off the axis: the tables give it
+        String target = ft.target(task).describe();
+        String what = m == Measure.EPOCHS_TO_TARGET ? "epochs to " + (target.length() <= 12 ? target : "target N") : m.title();
+        String xTitle = "\u0394 " + what + " (" + m.unit() + "), condition \u2212 " + ft.baseline() + (m.costSign() < 0 ? "; < 0 = cost" : "; > 0 = cost");
+        XYChart c = style.xyChart(size, m.title() + " \u00b7 " + task + " \u00b7 " + ft.budget() + " epochs", xTitle, "");
         c.getStyler().setLegendVisible(false);
         c.getStyler().setChartTitleFont(style.font(Font.BOLD, 14));
         Map<String, Color> colors = colors(rows.stream().map(Comparison::condition).toList());
@@ -93,8 +94,8 @@ public final class FreezeChart {
             double y = k - i; // earliest freeze at the top
             Color col = colors.get(r.condition());
             boolean fromStart = ft.pairList().stream().anyMatch(p -> p.task().equals(task) && p.condition().equals(r.condition()) && p.fromEpoch() != p.freezeEpoch());
-            labels.add(String.format(Locale.ROOT, "%s (n=%d%s, freeze ep. %.0f%s)", r.condition(), r.stats().n(),
-                    r.censored() > 0 ? ", " + r.censored() + " censored" : "", r.freezeEpoch(), fromStart ? ", from ep. 1" : ""));
+            labels.add(String.format(Locale.ROOT, "%s \u00b7 n=%d%s \u00b7 %s", r.condition(), r.stats().n(),
+                    r.censored() > 0 ? " \u00b7 " + r.censored() + " cens." : "", fromStart ? "from ep. 1" : String.format(Locale.ROOT, "ep. %.0f", r.freezeEpoch())));
             double mean = r.stats().mean();
             if (Double.isFinite(r.stats().low())) {
                 XYSeries ci = Bands.line(c, "ci " + i, new double[] {r.stats().low(), r.stats().high()}, new double[] {y, y}, col, Style.solid(3f));

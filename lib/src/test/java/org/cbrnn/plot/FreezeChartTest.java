@@ -79,8 +79,8 @@ class FreezeChartTest {
         assertMarginsWhite(img);
         BufferedImage all = FreezeChart.forestPanels(ft, "parity");
         assertEquals(3 * c.getHeight(), all.getHeight());
-        assertMarginsWhite(all);
         write(all, "freeze-forest");
+        assertMarginsWhite(all);
     }
 
     @Test
@@ -92,9 +92,9 @@ class FreezeChartTest {
                 runs.add(run("joint", s, 0, "joint", 0.3, 0));
                 for (int e = 1; e <= k; e++) runs.add(run("freeze-E" + (5 * e), s, 5 * e + 1, "joint", 0.3, 0.1));
             }
-            FreezeTiming ft = FreezeTiming.builder(runs).budget(BUDGET).build();
+            FreezeTiming ft = FreezeTiming.builder(runs).budget(BUDGET).build(); // default target: the longest description
             int rows = k;
-            XYChart c = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> FreezeChart.forest(ft, "parity", Measure.MAX_N));
+            XYChart c = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> FreezeChart.forest(ft, "parity", Measure.EPOCHS_TO_TARGET));
             BufferedImage img = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Charts.toImage(c), rows + " rows");
             assertMarginsWhite(img);
         }
