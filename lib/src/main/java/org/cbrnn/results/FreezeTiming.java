@@ -593,7 +593,7 @@ public final class FreezeTiming {
      * The study design per (task, condition), earliest freeze first: task, condition, seeds (paired, e.g. "1,3,5"), n,
      * freeze_min, freeze_max (freeze epochs over the seeds), N_at_freeze (range as text), from_epoch (window start:
      * "freeze" or 1), shared_epochs (taken from the joint runs' saved states), computed_epochs (computed by the
-     * branches within the budget), saved (shared / (shared + computed), percent), saved_hours (the wall time the
+     * condition runs themselves within the budget), saved (shared / (shared + computed), percent), saved_hours (the wall time the
      * shared epochs had cost).
      */
     public Table design() {
@@ -645,7 +645,7 @@ public final class FreezeTiming {
                 + " measured) and of left-out baseline runs", task, cond, seed, role, epochs, used, reason);
     }
 
-    /** Total epochs the measured branches took from shared prefixes, and what they computed within the budget. */
+    /** Total epochs the measured condition runs took from shared prefixes, and what they computed within the budget. */
     public int[] sharedAndComputed() {
         return new int[] {pairs.stream().mapToInt(Pair::sharedPrefix).sum(), pairs.stream().mapToInt(Pair::computed).sum()};
     }
