@@ -79,17 +79,17 @@ final class StoreCommands {
 
         @Override
         int run(OptValues o, Context ctx) {
-            List<RunStore.Stretch> all = RunStore.at(o.get(STORE)).history();
+            List<org.cbrnn.experiment.StoreMaintenance.Stretch> all = RunStore.at(o.get(STORE)).history();
             PrintStream out = ctx.out();
             out.println("| run | session started | epochs | computed | kernels | engine | commit | host |");
             out.println("|---|---|---|---:|---|---|---|---|");
-            for (RunStore.Stretch s : all) {
+            for (org.cbrnn.experiment.StoreMaintenance.Stretch s : all) {
                 String range = s.epochs() > 0 ? (s.from() + 1) + "-" + s.to() : "none kept";
                 out.printf("| %s | %s | %s | %d | %s | %s | %s | %s |%n", s.run(), s.started(), range, s.epochs(), s.kernels(), s.engine(),
                         s.commit(), s.host());
             }
             java.util.Map<String, Integer> byKernels = new java.util.TreeMap<>();
-            for (RunStore.Stretch s : all) byKernels.merge(s.kernels(), s.epochs(), Integer::sum);
+            for (org.cbrnn.experiment.StoreMaintenance.Stretch s : all) byKernels.merge(s.kernels(), s.epochs(), Integer::sum);
             byKernels.forEach((k, n) -> out.printf("%,d epochs computed on %s%n", n, k));
             return 0;
         }

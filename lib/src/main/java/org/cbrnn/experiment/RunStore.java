@@ -30,8 +30,8 @@ import org.cbrnn.util.Check;
 /**
  * A directory of runs, one sub-directory per {@link RunSpec#id()} (layout: {@link RunDir}). This class is the
  * orchestration: it trains a run under its {@link RunLock}, checkpoints every epoch, starts a run from a prefix
- * another run already computed ({@link Branching}), loads and validates stored runs, and checks, repairs or
- * discards damaged ones.
+ * another run already computed ({@link Branching}), and loads and validates stored runs ({@link #check()});
+ * repairing, discarding and the history of computation are {@link StoreMaintenance}.
  *
  * <p>Every file is written to a temporary name and renamed, and the checkpoint is written before the table, so a run
  * killed at any moment (even {@code kill -9}) resumes from its last finished epoch with no epoch lost or repeated.
@@ -50,6 +50,10 @@ public final class RunStore {
     private final int stateEvery;
     private final List<Path> prefixSources;
     private final Consumer<String> notices;
+
+    Consumer<String> notices() {
+        return notices;
+    }
 
     /** A run directory whose files are damaged, edited or belong to another spec. */
     public static final class CorruptRunException extends RuntimeException {
@@ -388,216 +392,27 @@ public final class RunStore {
         }
     }
 
-    /**
-     * Repairs what can be repaired without guessing, and says what it did: stale temporaries and stale locks are
-     * removed; a table that lags or was cut short is rewritten from a valid checkpoint; a run whose checkpoint is
-     * damaged falls back to its latest valid saved state (or to epoch 1 if none is valid). An edited spec cannot be
-     * repaired (which version is right is the user's call): restore it or {@link #discard} the run.
-     *
-     * @return one line per action taken, empty if nothing needed doing
-     * @throws RunLock.RunLockedException if a live process is writing the run
-     */
+    /** Repairs one run ({@link StoreMaintenance#repair}). */
     public List<String> repair(String run) {
-        RunDir d = RunDir.at(existing(run));
-        List<String> did = new ArrayList<>();
-        try (RunLock lock = RunLock.acquire(d.path(), did::add)) {
-            d.removeStaleTemporaries();
-            RunSpec spec = d.readRunSpec();
-            if (!d.name().equals(spec.id()) && !d.name().equals(legacyIdOf(spec))) {
-                throw new CorruptRunException(d.spec() + " describes run " + spec.id() + ", not " + d.name()
-                        + ": restore the file (e.g. from git) or discard the run", null);
-            }
-            Optional<CheckpointCodec.Checkpoint> ckpt = Optional.empty();
-            if (d.isDone() && !Files.exists(d.checkpoint()) && Files.exists(d.finalState())) {
-                try {
-                    ckpt = Optional.of(CheckpointCodec.read(d.finalState()));
-                } catch (IOException | RuntimeException e) {
-                    did.add("ignored the damaged " + d.finalState() + ": " + e.getMessage());
-                }
-            } else if (Files.exists(d.checkpoint())) {
-                try {
-                    ckpt = Optional.of(CheckpointCodec.read(d.checkpoint()));
-                } catch (IOException | RuntimeException e) {
-                    Path moved = d.path().resolve("checkpoint.bin.damaged");
-                    Files.move(d.checkpoint(), moved, StandardCopyOption.REPLACE_EXISTING);
-                    did.add("moved the damaged checkpoint to " + moved + " (" + e.getMessage() + ")");
-                    ckpt = latestValidState(d, did);
-                    if (ckpt.isPresent()) {
-                        CheckpointCodec.write(d.checkpoint(), ckpt.get().model(), ckpt.get().state());
-                        did.add("the run resumes from its saved state after epoch " + ckpt.get().state().epochsCompleted());
-                    } else if (!d.isDone()) {
-                        Files.deleteIfExists(d.epochs());
-                        did.add("no valid saved state: the run restarts from epoch 1");
-                    }
-                }
-            }
-            String table = d.tableText().orElse(null);
-            boolean tableOk;
-            try {
-                List<EpochRecord> recs = table == null ? List.of() : d.parseTable(table);
-                if (d.isDone()) d.verifyDone(table == null ? "" : table);
-                tableOk = ckpt.isEmpty() || recs.size() == ckpt.get().state().records().size();
-            } catch (CorruptRunException e) {
-                tableOk = false;
-            }
-            if (!tableOk && ckpt.isPresent()) {
-                d.writeTable(ckpt.get().state().records());
-                did.add("rewrote " + d.epochs() + " from the checkpoint (" + ckpt.get().state().records().size() + " epochs)");
-                if (d.isDone()) {
-                    try {
-                        d.verifyDone(Files.readString(d.epochs()));
-                    } catch (CorruptRunException still) {
-                        Files.delete(d.done());
-                        did.add("removed DONE: the checkpoint does not hold the finished table; the run will finish again");
-                    }
-                }
-            } else if (!tableOk) {
-                throw new CorruptRunException(d.epochs() + " is damaged and the run has no checkpoint to rebuild it from: restore the"
-                        + " file (e.g. from git) or discard the run", null);
-            }
-            lock.ensureHeld();
-        } catch (IOException e) {
-            throw new UncheckedIOException("repairing " + d.path() + " failed: " + RunDir.describe(e), e);
-        }
-        return did;
+        return new StoreMaintenance(this).repair(run);
     }
 
-    /**
-     * Brings runs of the first store format up to the current one, so damage to them is detected from now on: a
-     * spec.properties without its checksum line gets one, and a DONE that holds only the stop reason gets the epoch
-     * count and the CRC32 of the table as it is now. Runs that do not load cleanly (damaged, or not named by their
-     * id) are left alone and listed. Idempotent.
-     *
-     * @return one line per run changed or left alone
-     */
-    public List<String> sealLegacyFormat() {
-        List<String> did = new ArrayList<>();
-        for (Path p : runDirs()) {
-            RunDir d = RunDir.at(p);
-            try (RunLock lock = RunLock.acquire(p, did::add)) {
-                RunSpec spec = d.readRunSpec();
-                if (!d.name().equals(spec.id())) {
-                    did.add(d.name() + ": left alone (not named by its id " + spec.id() + "; run the upgrade first)");
-                    continue;
-                }
-                String spText = Files.readString(d.spec());
-                if (!spText.contains("# sha256=")) {
-                    Files.move(d.spec(), d.path().resolve(".spec.properties.old.tmp"), StandardCopyOption.REPLACE_EXISTING);
-                    d.writeSpecIfAbsent(spec);
-                    Files.deleteIfExists(d.path().resolve(".spec.properties.old.tmp"));
-                    if (!RunDir.fromText(Files.readString(d.spec())).equals(RunDir.fromText(spText))) {
-                        throw new IllegalStateException(d.spec() + " changed its content while being sealed");
-                    }
-                    did.add(d.name() + ": spec.properties checksum line added");
-                }
-                if (d.isDone() && !Files.readString(d.done()).contains("=")) {
-                    String csv = d.tableText().orElseThrow(() -> new CorruptRunException(d.done() + " exists but epochs.csv is missing", null));
-                    List<EpochRecord> recs = d.parseTable(csv);
-                    TrainingResult.StopReason stop = d.verifyDone(csv);
-                    d.writeDone(stop, recs.size(), csv);
-                    did.add(d.name() + ": DONE now carries the table's checksum (" + recs.size() + " epochs)");
-                }
-            } catch (RuntimeException | IOException e) {
-                did.add(d.name() + ": left alone (" + e.getMessage() + ")");
-            }
-        }
-        return did;
-    }
-
-    /**
-     * A stretch of computation on one run: the epochs one session computed, and where.
-     *
-     * @param run     the run's directory name
-     * @param started when the session started
-     * @param from    epochs finished before it (its first epoch is {@code from + 1})
-     * @param to      epochs finished when the next session started, or the run's epoch count for its last session
-     * @param kernels the SIMD kernels (vector width) it ran on
-     * @param engine  the engine and its thread count
-     * @param commit  the kit's commit
-     * @param host    the host name
-     */
-    public record Stretch(String run, String started, int from, int to, String kernels, String engine, String commit, String host) {
-        public Stretch {
-            Check.notNull("run", run);
-            Check.notNull("started", started);
-            Check.notNull("kernels", kernels);
-            Check.notNull("engine", engine);
-            Check.notNull("commit", commit);
-            Check.notNull("host", host);
-        }
-
-        /** Epochs this stretch computed (a later session may have recomputed some, after a crash lost them). */
-        public int epochs() {
-            return Math.max(0, to - from);
-        }
-    }
-
-    /** Every session of every run, in run then time order, from the runs' sessions.csv and epoch tables. */
-    public List<Stretch> history() {
-        List<Stretch> out = new ArrayList<>();
-        for (Path p : runDirs()) {
-            RunDir d = RunDir.at(p);
-            List<String> lines;
-            int epochs;
-            try {
-                if (!Files.exists(d.sessions())) continue;
-                lines = Files.readAllLines(d.sessions());
-                epochs = d.tableText().map(t -> (int) t.lines().skip(1).filter(l -> !l.isBlank()).count()).orElse(0);
-            } catch (IOException | RuntimeException e) {
-                continue; // a damaged run: `store check` reports it
-            }
-            if (lines.size() < 2) continue;
-            List<String> h = List.of(lines.get(0).split(","));
-            List<String[]> rows = new ArrayList<>();
-            for (String l : lines.subList(1, lines.size())) if (!l.isBlank()) rows.add(l.split(",", -1));
-            for (int i = 0; i < rows.size(); i++) {
-                String[] r = rows.get(i);
-                int from = Integer.parseInt(col(h, r, "resumedAtEpoch"));
-                int to = i + 1 < rows.size() ? Integer.parseInt(col(h, rows.get(i + 1), "resumedAtEpoch")) : epochs;
-                out.add(new Stretch(d.name(), col(h, r, "started"), from, to, col(h, r, "kernels"), col(h, r, "engine"), col(h, r, "commit"),
-                        col(h, r, "host")));
-            }
-        }
-        return out;
-    }
-
-    private static String col(List<String> header, String[] row, String name) {
-        int i = header.indexOf(name);
-        return i >= 0 && i < row.length ? row[i] : "";
-    }
-
-    private static Optional<CheckpointCodec.Checkpoint> latestValidState(RunDir d, List<String> did) {
-        List<Integer> epochs = new ArrayList<>(d.stateEpochs());
-        for (int i = epochs.size() - 1; i >= 0; i--) {
-            try {
-                return Optional.of(CheckpointCodec.read(d.state(epochs.get(i))));
-            } catch (IOException | RuntimeException e) {
-                did.add("skipped damaged state " + d.state(epochs.get(i)) + ": " + e.getMessage());
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * Moves a run out of the store, to {@code <store>/.discarded/<run>-<time>} (not deleted: move it back to undo).
-     *
-     * @return where it went
-     * @throws RunLock.RunLockedException if a live process is writing the run
-     */
+    /** Moves one run out of the store ({@link StoreMaintenance#discard}). */
     public Path discard(String run) {
-        Path d = existing(run);
-        Path to = root.resolve(".discarded").resolve(run + "-" + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(':', '-'));
-        try (RunLock lock = RunLock.acquire(d, notices)) {
-            Files.createDirectories(to.getParent());
-            lock.close(); // release before the move: the LOCK file goes with the directory otherwise
-            Files.move(d, to, StandardCopyOption.ATOMIC_MOVE);
-            return to;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot move " + d + " to " + to + ": " + RunDir.describe(e), e);
-        }
+        return new StoreMaintenance(this).discard(run);
     }
 
-    private Path existing(String run) {
+    /** Brings first-format runs up to the current format ({@link StoreMaintenance#sealLegacyFormat}). */
+    public List<String> sealLegacyFormat() {
+        return new StoreMaintenance(this).sealLegacyFormat();
+    }
+
+    /** Every stretch of computation of every run ({@link StoreMaintenance#history}). */
+    public List<StoreMaintenance.Stretch> history() {
+        return new StoreMaintenance(this).history();
+    }
+
+    Path existing(String run) {
         Check.notNull("run", run);
         if (run.isBlank() || run.contains("/") || run.contains("\\") || run.startsWith(".")) {
             throw new IllegalArgumentException("run must be the name of a run directory in " + root + ", got '" + run + "'");
@@ -607,7 +422,7 @@ public final class RunStore {
         return d;
     }
 
-    private List<Path> runDirs() {
+    List<Path> runDirs() {
         if (!Files.isDirectory(root)) return List.of();
         try (Stream<Path> s = Files.list(root)) {
             return s.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith("."))
@@ -679,7 +494,7 @@ public final class RunStore {
         return Optional.of(new RunResult(spec, recs, stop, true));
     }
 
-    private static CheckpointCodec.Checkpoint readCheckpointChecked(Path ckpt) {
+    static CheckpointCodec.Checkpoint readCheckpointChecked(Path ckpt) {
         try {
             return CheckpointCodec.read(ckpt);
         } catch (IOException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package org.cbrnn.plot;
 
+import org.cbrnn.util.Check;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -57,6 +58,7 @@ public final class FreezeChart {
      * (vermillion, bluish green), the other conditions take ten fixed distinct hues in the given order.
      */
     public static Map<String, Color> colors(List<String> conditions) {
+        Check.notNull("conditions", conditions);
         Map<String, Color> out = new LinkedHashMap<>();
         int k = 0;
         for (String c : conditions) {
@@ -156,6 +158,7 @@ public final class FreezeChart {
 
     /** Charts drawn one below the other on a white image as wide as the widest. */
     public static BufferedImage stack(List<? extends Chart<?, ?>> charts) {
+        Check.notNull("charts", charts);
         if (charts.isEmpty()) throw new IllegalArgumentException("no charts to stack");
         int w = charts.stream().mapToInt(Chart::getWidth).max().orElseThrow();
         int h = charts.stream().mapToInt(Chart::getHeight).sum();
@@ -182,6 +185,8 @@ public final class FreezeChart {
 
     /** {@link #curves(FreezeTiming, String, Style, Size)} with the default style, 960 x 540. */
     public static XYChart curves(FreezeTiming ft, String task) {
+        Check.notNull("ft", ft);
+        Check.notNull("task", task);
         return curves(ft, task, Style.DEFAULT, new Size(960, 540));
     }
 
@@ -191,6 +196,10 @@ public final class FreezeChart {
      * run is its baseline seed's), with a dot where it branches off. Legend outside on the right, with n per curve.
      */
     public static XYChart curves(FreezeTiming ft, String task, Style style, Size size) {
+        Check.notNull("ft", ft);
+        Check.notNull("task", task);
+        Check.notNull("style", style);
+        Check.notNull("size", size);
         List<String> conds = ft.conditions(task);
         if (conds.isEmpty()) throw new IllegalArgumentException("no measured pair on task '" + task + "'");
         XYChart c = style.xyChart(size, "N-" + task + ": " + ft.baseline() + " and each freeze condition from its freeze on (mean \u00b1 SD over seeds)",

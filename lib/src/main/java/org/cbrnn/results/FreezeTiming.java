@@ -1,5 +1,6 @@
 package org.cbrnn.results;
 
+import org.cbrnn.util.Check;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -188,10 +189,15 @@ public final class FreezeTiming {
     public record Pair(String task, String condition, long seed, int freezeEpoch, int fromEpoch, int levelAtFreeze,
                        boolean prefixIdentical, int sharedPrefix, double prefixSeconds, int computed, double auc, double baseAuc,
                        int target, int toTarget, int baseToTarget, boolean censored, boolean baseCensored, int maxN, int baseMaxN) {
+        public Pair {
+            Check.notNull("task", task);
+            Check.notNull("condition", condition);
+        }
 
         /** The difference (condition minus baseline) of {@code m}; NaN for epochs-to-target when both are censored. */
-        public double difference(Measure m) {
-            return switch (m) {
+        public double difference(Measure measure) {
+            Check.notNull("measure", measure);
+            return switch (measure) {
                 case AUC -> auc - baseAuc;
                 case EPOCHS_TO_TARGET -> censored && baseCensored ? Double.NaN : toTarget - baseToTarget;
                 case MAX_N -> maxN - baseMaxN;
@@ -215,6 +221,13 @@ public final class FreezeTiming {
     public record Comparison(String task, String condition, Measure measure, List<Long> seeds, double[] differences,
                              PairedStats stats, int censored, double freezeEpoch, String verdict) {
         public Comparison {
+            Check.notNull("task", task);
+            Check.notNull("condition", condition);
+            Check.notNull("measure", measure);
+            Check.notNull("seeds", seeds);
+            Check.notNull("differences", differences);
+            Check.notNull("stats", stats);
+            Check.notNull("verdict", verdict);
             seeds = List.copyOf(seeds);
             differences = differences.clone();
         }
@@ -351,14 +364,14 @@ public final class FreezeTiming {
         }
 
         /** The target of {@link Measure#EPOCHS_TO_TARGET} for every task (default {@link Target#baselineAtBudget()}). */
-        public Builder target(Target t) {
-            this.target = Objects.requireNonNull(t, "target");
+        public Builder target(Target target) {
+            this.target = Check.notNull("target", target);
             return this;
         }
 
         /** The target of {@link Measure#EPOCHS_TO_TARGET} for one task. */
-        public Builder target(String task, Target t) {
-            targets.put(Objects.requireNonNull(task, "task"), Objects.requireNonNull(t, "target"));
+        public Builder target(String task, Target target) {
+            targets.put(Check.notNull("task", task), Check.notNull("target", target));
             return this;
         }
 
@@ -465,6 +478,8 @@ public final class FreezeTiming {
 
     /** The verdict of a summary under {@code m}'s cost direction (see the class comment). */
     public static String verdict(PairedStats s, Measure m) {
+        Check.notNull("s", s);
+        Check.notNull("m", m);
         if (s.n() < MIN_SEEDS) return "too few seeds";
         boolean costly = m.costSign() < 0 ? s.below() : s.above();
         boolean better = m.costSign() < 0 ? s.above() : s.below();
