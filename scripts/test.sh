@@ -28,6 +28,9 @@ bash notebooks/run-notebooks.sh --quick || notebooks_rc=$?
 
 # one line per committed notebook in notebooks/out/checks.tsv, counted below; the reasons are printed here
 /usr/bin/python3 scripts/notebooks.py check --tsv notebooks/out/checks.tsv || true
+[ -f notebooks/out/checks.tsv ] || printf 'scripts/notebooks.py check\tFAILED: it wrote no result (see above)\n' >notebooks/out/checks.tsv
+if /usr/bin/python3 scripts/test_notebooks.py; then r=ok; else r="FAILED (see above)"; fi
+printf 'scripts/test_notebooks.py\t%s\n' "$r" >>notebooks/out/checks.tsv
 
 /usr/bin/env python3 - "$build_failed" "$notebooks_rc" <<'PY'
 import glob, sys
@@ -88,7 +91,7 @@ try:
                 failures.append(f"committed notebook {name}: {status.removeprefix('FAILED').lstrip()}")
 except FileNotFoundError:
     chk_failed += 1
-    failures.append("committed notebooks: scripts/notebooks.py check wrote no notebooks/out/checks.tsv")
+    failures.append("committed notebooks: no notebooks/out/checks.tsv")
 passed += chk_passed
 failed += chk_failed
 if build_failed:
