@@ -297,8 +297,9 @@ def check_notebook(path, students):
     changed = [p for p in now if old.get(p) != now[p]]
     if changed:
         commit = rec.get("commit", "unknown")
+        paths = " ".join("kernel/src/main" if p == "kernel" else "lib/src/main/java/" + p.replace(".", "/") for p in changed)
         problems.append(f"stale outputs: made by commit {commit[:12]} (kit {rec.get('kit_version')}); since then the "
-                        f"sources of {', '.join(changed)} changed (git diff {commit[:12]} -- lib/src/main kernel/src/main). "
+                        f"sources of {', '.join(changed)} changed (git diff {commit[:12]} -- {paths}). "
                         f"Regenerate: {regen}")
     return problems
 
@@ -310,7 +311,7 @@ def cmd_check(args):
         students[name] = student
         if not (NOTEBOOKS / name).exists():
             print(f"FAILED {name}: missing; run python3 scripts/notebooks.py student")
-    rows = []
+    rows, stale = [], []
     for path in sorted(NOTEBOOKS.glob("[0-9]*.ipynb")):
         if path.stem in EXCLUDED:
             print(f"skipped {path.name}: {EXCLUDED[path.stem]}")   # no row: neither passed nor failed
@@ -321,9 +322,13 @@ def cmd_check(args):
         if not problems:
             print(f"ok     {path.name}")
         rows.append((path.stem, "ok" if not problems else "FAILED " + problems[0]))
+        if problems and not load(path)["metadata"].get("cbrnn", {}).get("student_of"):
+            stale.append(str(path.relative_to(ROOT)))
     for name in students:
         if not (NOTEBOOKS / name).exists():
             rows.append((Path(name).stem, f"FAILED missing; run python3 scripts/notebooks.py student"))
+    if stale:
+        print(f"regenerate them all with: {REFRESH} {' '.join(stale)}")
     if args.tsv:
         Path(args.tsv).parent.mkdir(parents=True, exist_ok=True)
         Path(args.tsv).write_text("".join(f"{n}\t{s}\n" for n, s in rows), encoding="utf-8")
