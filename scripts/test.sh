@@ -2,7 +2,9 @@
 # The kit's test command (README "Set-up"; CI runs exactly this):
 #   1. installs missing system packages (JDK 17, Maven, headless Jupyter from Debian),
 #   2. builds every module and runs all tests (mvn verify: unit tests, gradient checks, the kernel's Jupyter test),
-#   3. executes every notebook headlessly in quick mode on the kit's Java kernel and checks its figures.
+#   3. executes every notebook headlessly in quick mode on the kit's Java kernel and checks its figures,
+#   4. checks the committed notebooks (scripts/notebooks.py check): no per-cell timestamps, student copies equal to the
+#      ones generated from the instructor copies, and outputs made by the library sources the notebook uses today.
 # Every stage runs even when an earlier one failed; the closing line counts what passed and failed over all of them
 # (JUnit test cases from the surefire/failsafe XML reports, one entry per notebook, one for a build that broke), and
 # the script exits non-zero if anything failed.
@@ -14,7 +16,7 @@ bash scripts/install-deps.sh || { echo "test.sh: installing the dependencies fai
 export OMP_NUM_THREADS=1
 
 # Reports of earlier runs would be counted as this run's: remove them (the build itself stays incremental).
-rm -rf -- */target/surefire-reports */target/failsafe-reports notebooks/out/status.tsv
+rm -rf -- */target/surefire-reports */target/failsafe-reports notebooks/out/status.tsv notebooks/out/checks.tsv
 
 # Test failures do not stop the reactor (every module's tests run and land in the reports); a broken build
 # (compilation, packaging, a plugin) still makes mvn exit non-zero and counts as one failure of its own.
@@ -23,6 +25,12 @@ mvn -B -ntp verify -Dmaven.test.failure.ignore=true || build_failed=1
 
 notebooks_rc=0
 bash notebooks/run-notebooks.sh --quick || notebooks_rc=$?
+
+# one line per committed notebook in notebooks/out/checks.tsv, counted below; the reasons are printed here
+/usr/bin/python3 scripts/notebooks.py check --tsv notebooks/out/checks.tsv || true
+[ -f notebooks/out/checks.tsv ] || printf 'scripts/notebooks.py check\tFAILED: it wrote no result (see above)\n' >notebooks/out/checks.tsv
+if /usr/bin/python3 scripts/test_notebooks.py; then r=ok; else r="FAILED (see above)"; fi
+printf 'scripts/test_notebooks.py\t%s\n' "$r" >>notebooks/out/checks.tsv
 
 /usr/bin/env python3 - "$build_failed" "$notebooks_rc" <<'PY'
 import glob, sys
@@ -70,13 +78,30 @@ if missing > 0 or (notebooks_rc != 0 and nb_failed == 0):
     failures.append(f"notebooks: {missing} did not run (notebooks/run-notebooks.sh exited {notebooks_rc})")
 passed += nb_passed
 failed += nb_failed
+# committed-notebook checks (scripts/notebooks.py check): one entry per notebook, a missing file is one failure
+chk_passed = chk_failed = 0
+try:
+    with open("notebooks/out/checks.tsv") as fh:
+        for line in fh:
+            name, _, status = line.rstrip("\n").partition("\t")
+            if status == "ok":
+                chk_passed += 1
+            else:
+                chk_failed += 1
+                failures.append(f"committed notebook {name}: {status.removeprefix('FAILED').lstrip()}")
+except FileNotFoundError:
+    chk_failed += 1
+    failures.append("committed notebooks: no notebooks/out/checks.tsv")
+passed += chk_passed
+failed += chk_failed
 if build_failed:
     failed += 1
     failures.append("maven build: mvn verify exited non-zero (see the build log above)")
 
 print()
 print(f"JUnit: {junit_passed} passed, {junit_failed} failed, {skipped} skipped; "
-      f"notebooks: {nb_passed} passed, {nb_failed} failed; maven build: {'FAILED' if build_failed else 'ok'}")
+      f"notebooks: {nb_passed} passed, {nb_failed} failed; committed-notebook checks: {chk_passed} passed, "
+      f"{chk_failed} failed; maven build: {'FAILED' if build_failed else 'ok'}")
 for name in failures:
     print(f"  FAILED {name}")
 print(f"total: {passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
