@@ -8,7 +8,7 @@ import org.cbrnn.task.Batch;
 import org.cbrnn.util.Check;
 
 /**
- * Runs a model forward and records the activity of each population at every step, in double precision, from the
+ * Runs a model forward (docs/protocol.md §9.2) and records the activity of each population at every step, in double precision, from the
  * model equations of docs/protocol.md §2.2-2.3:
  * <pre>
  *   g_t = ReLU(W_gc u_t + b_gc),  p_t = ReLU(W_pc g_t + b_pc),  c_t = W_dcn p_t + b_dcn,   u_t = [h_{t-1}; x_t]

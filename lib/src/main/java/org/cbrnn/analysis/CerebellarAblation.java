@@ -17,7 +17,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * Post-training CB ablation (docs/protocol.md §9.1, paper §5.5): evaluate a trained model on the same fixed batches with
+ * Post-training CB ablation (docs/protocol.md §9.1): evaluate a trained model on the same fixed batches with
  * the cerebellar output intact and with it removed (c_t = 0, nothing retrained). A large drop means the task is solved
  * by the CB feedback at run time rather than stored in the recurrent weights.
  *

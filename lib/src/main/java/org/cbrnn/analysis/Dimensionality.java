@@ -17,7 +17,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * Dimensionality of the activity (paper §5.8, docs/protocol.md §9.3): at a level N, run {@value #PAPER_BATCHES} batches of
+ * Dimensionality of the activity (docs/protocol.md §9.3): at a level N, run {@value #PAPER_BATCHES} batches of
  * {@value #PAPER_BATCH_SIZE} sequences drawn at N, take every step of every sequence as one sample of a population's
  * activity (samples × D), centre it and compute the PCA spectrum λ_1 ≥ … ≥ λ_D. Reported per population (hidden
  * state, granule cells, cerebellar output; the Purkinje layer too, which the paper does not plot):

@@ -20,7 +20,7 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * Readout recovery (paper §5.6, docs/protocol.md §9.5): at a level N,
+ * Readout recovery (docs/protocol.md §9.5): at a level N,
  * <ol>
  *   <li>evaluate the intact model;</li>
  *   <li>remove the cerebellar output (c_t = 0) and evaluate zero-shot;</li>

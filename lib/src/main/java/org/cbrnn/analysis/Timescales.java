@@ -15,7 +15,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * Intrinsic timescales (paper §5.7, docs/protocol.md §9.4). The network is driven by fair random bits for T steps
+ * Intrinsic timescales (docs/protocol.md §9.4). The network is driven by fair random bits for T steps
  * (the paper: 20,000) with a batch of 8 independent trials, the first 500 steps are discarded, and every population
  * (hidden state, GC, PC, CB output) is recorded.
  * <ul>
@@ -67,10 +67,11 @@ public final class Timescales {
         }
     }
 
-    /** One unit's fit ({@code fit} null when the unit had no variance). */
+    /** One unit's fit (only units with variance are fitted). */
     public record UnitFit(int level, Population population, int unit, Fit fit) {
         public UnitFit {
             Check.notNull("population", population);
+            Check.notNull("fit", fit);
         }
     }
 
@@ -82,6 +83,7 @@ public final class Timescales {
      * @param fitted          units with variance, which were fitted
      * @param doubleFraction  fraction of the fitted units classified DOUBLE (NaN if none was fitted)
      * @param medianTau       median unit τ over the fitted units (NaN if none)
+     * @param unitFits        the fitted units, in unit order (silent units are left out)
      */
     public record Result(int level, Population population, int units, double[] autocorrelation, int tauPop, int fitted,
                          double doubleFraction, double medianTau, List<UnitFit> unitFits) {
@@ -293,8 +295,8 @@ public final class Timescales {
                 double[] ac = normalise(trialMean(unitAcc.get(p), batch, w, u));
                 // a silent unit (or one that varies only by rounding) has nothing to fit
                 Fit f = Double.isFinite(ac[0]) && unitVariance(unitAcc.get(p), batch, w, u) > 1e-20 ? fit(ac) : null;
-                fits.add(new UnitFit(level, p, u, f));
                 if (f != null) {
+                    fits.add(new UnitFit(level, p, u, f));
                     taus.add(f.tau());
                     if (f.shape() == Shape.DOUBLE) doubles++;
                 }
@@ -359,7 +361,6 @@ public final class Timescales {
         for (Result r : results) {
             for (UnitFit u : r.unitFits()) {
                 Fit f = u.fit();
-                if (f == null) continue;
                 n.append(r.level());
                 pop.append(r.population().name().toLowerCase(java.util.Locale.ROOT));
                 unit.append(u.unit());

@@ -85,6 +85,16 @@ class DimensionalityTest {
         assertEquals(2, s.get(0).level());
     }
 
+    @Test
+    void paperSizedCbRnnAtTheProtocolsBatchCount() {
+        Model m = Model.create(ModelConfig.cbRnn(), 1);
+        long t0 = System.nanoTime();
+        var rs = Dimensionality.measure(m, TaskRegistry.of("dms"), 8, Dimensionality.PAPER_BATCHES, Dimensionality.PAPER_BATCH_SIZE, 1);
+        System.out.printf("dimensionality: H64 G256 CB-RNN, N = 8, 10 x 64 sequences: %.2f s%n", (System.nanoTime() - t0) / 1e9);
+        assertEquals(256, rs.get(1).width());
+        for (var r : rs) assertTrue(r.d95() >= r.d90() && r.d95() <= r.width());
+    }
+
     static double[][] orthonormal(int k, int d, Rng rng) {
         double[][] b = new double[k][d];
         for (int a = 0; a < k; a++) {
