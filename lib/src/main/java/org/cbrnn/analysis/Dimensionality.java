@@ -108,7 +108,7 @@ public final class Dimensionality {
             });
         }
         List<Result> out = new ArrayList<>();
-        acc.forEach((p, c) -> out.add(ofSpectrum(level, p, c.count(), c.pca().eigenvalues())));
+        acc.forEach((p, c) -> out.add(ofSpectrum(level, p, c.count(), c.spectrum())));
         return out;
     }
 

@@ -112,6 +112,14 @@ public record Pca(double[] mean, double[] eigenvalues, double[][] components, lo
             return c;
         }
 
+        /**
+         * The eigenvalues of the covariance only (decreasing), by {@link #symmetricEigenvalues}: much faster than
+         * {@link #pca()} for wide populations, enough for the dimensionality measures.
+         */
+        public double[] spectrum() {
+            return symmetricEigenvalues(covariance(), d);
+        }
+
         /** The PCA of the samples added so far. */
         public Pca pca() {
             double[] cov = covariance();
@@ -121,6 +129,93 @@ public record Pca(double[] mean, double[] eigenvalues, double[][] components, lo
             double[] val = symmetricEigen(cov, d, vec);
             return new Pca(mean, val, vec, n);
         }
+    }
+
+    /**
+     * Eigenvalues of the symmetric D x D matrix {@code a} (row-major; not modified), decreasing, negatives from rounding
+     * clipped to 0. The matrix is reduced to tridiagonal form by Householder reflections (A ← HAH with H = I − 2vvᵀ,
+     * applied as the rank-2 update A − 2(vqᵀ + qvᵀ), q = Av − (vᵀAv)v), and the eigenvalues of the tridiagonal matrix
+     * are located by bisection on Sturm counts (the number of negative pivots of T − xI is the number of eigenvalues
+     * below x). O(D³) with a small constant; absolute accuracy about 1e-13 of the matrix's norm.
+     */
+    public static double[] symmetricEigenvalues(double[] a, int d) {
+        Check.notNull("a", a);
+        Check.positive("d", d);
+        if (a.length != d * d) throw new IllegalArgumentException("a must be d x d = " + d * d + " values, got " + a.length);
+        double[] m = a.clone();
+        double[] diag = new double[d], off = new double[d]; // off[i] couples i and i + 1
+        double[] v = new double[d], q = new double[d];
+        for (int k = 0; k < d - 2; k++) {
+            int s = k + 1;
+            double norm = 0;
+            for (int i = s; i < d; i++) norm += m[i * d + k] * m[i * d + k];
+            norm = Math.sqrt(norm);
+            double x0 = m[s * d + k];
+            double alpha = x0 > 0 ? -norm : norm;
+            // v = x − αe₁, normalised; nothing to do when the column below the sub-diagonal is already zero
+            double vn = 0;
+            for (int i = s; i < d; i++) {
+                v[i] = m[i * d + k] - (i == s ? alpha : 0);
+                vn += v[i] * v[i];
+            }
+            if (norm == 0 || vn <= 1e-300) {
+                off[k] = x0;
+                continue;
+            }
+            vn = Math.sqrt(vn);
+            for (int i = s; i < d; i++) v[i] /= vn;
+            double vq = 0;
+            for (int i = s; i < d; i++) {
+                double w = 0;
+                int ro = i * d;
+                for (int j = s; j < d; j++) w += m[ro + j] * v[j];
+                q[i] = w;
+                vq += v[i] * w;
+            }
+            for (int i = s; i < d; i++) q[i] -= vq * v[i];
+            for (int i = s; i < d; i++) {
+                int ro = i * d;
+                double vi = v[i], qi = q[i];
+                for (int j = s; j < d; j++) m[ro + j] -= 2 * (vi * q[j] + qi * v[j]);
+            }
+            off[k] = alpha;
+        }
+        if (d >= 2) off[d - 2] = m[(d - 1) * d + d - 2];
+        for (int i = 0; i < d; i++) diag[i] = m[i * d + i];
+        // Gershgorin bounds of the tridiagonal matrix
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY, scale = 0;
+        for (int i = 0; i < d; i++) {
+            double r = (i > 0 ? Math.abs(off[i - 1]) : 0) + (i < d - 1 ? Math.abs(off[i]) : 0);
+            lo = Math.min(lo, diag[i] - r);
+            hi = Math.max(hi, diag[i] + r);
+            scale = Math.max(scale, Math.abs(diag[i]) + r);
+        }
+        double tol = Math.max(scale, Double.MIN_NORMAL) * 1e-15;
+        double[] vals = new double[d];
+        for (int k = 0; k < d; k++) {
+            // the (k+1)-th largest eigenvalue: the x at which fewer than d − k eigenvalues lie below
+            double a0 = lo, b0 = hi;
+            for (int it = 0; it < 200 && b0 - a0 > tol; it++) {
+                double mid = 0.5 * (a0 + b0);
+                if (below(diag, off, d, mid) >= d - k) b0 = mid;
+                else a0 = mid;
+            }
+            vals[k] = Math.max(0, 0.5 * (a0 + b0));
+        }
+        return vals;
+    }
+
+    /** Number of eigenvalues of the tridiagonal matrix (diag, off) below x: negative pivots of T − xI. */
+    private static int below(double[] diag, double[] off, int d, double x) {
+        int count = 0;
+        double piv = 1;
+        for (int i = 0; i < d; i++) {
+            double b2 = i > 0 ? off[i - 1] * off[i - 1] : 0;
+            piv = diag[i] - x - (i > 0 ? b2 / piv : 0);
+            if (piv == 0) piv = -1e-300; // a zero pivot: perturb to the negative side, as for a count at x + 0
+            if (piv < 0) count++;
+        }
+        return count;
     }
 
     /**

@@ -20,6 +20,39 @@ class PcaTest {
     }
 
     @Test
+    void householderSturmEigenvaluesAgreeWithJacobiAndSatisfyTheTrace() {
+        Rng rng = new Rng(8);
+        for (int d : new int[]{1, 2, 3, 17, 40}) {
+            double[] a = new double[d * d];
+            for (int i = 0; i < d; i++) for (int j = i; j < d; j++) a[i * d + j] = a[j * d + i] = rng.nextGaussian();
+            for (int i = 0; i < d; i++) a[i * d + i] += d; // positive definite, like a covariance
+            double[][] v = new double[d][];
+            double[] jac = Pca.symmetricEigen(a, d, v);
+            double[] hs = Pca.symmetricEigenvalues(a, d);
+            double tr = 0, sum = 0;
+            for (int i = 0; i < d; i++) {
+                assertEquals(jac[i], hs[i], 1e-9, "d=" + d + " eigenvalue " + i);
+                tr += a[i * d + i];
+                sum += hs[i];
+                // A v = λ v for the Jacobi vectors
+                for (int r = 0; r < d; r++) {
+                    double av = 0;
+                    for (int c = 0; c < d; c++) av += a[r * d + c] * v[i][c];
+                    assertEquals(jac[i] * v[i][r], av, 1e-9);
+                }
+            }
+            assertEquals(tr, sum, 1e-9);
+        }
+        // rank deficient: a rank-2 matrix in 6 dimensions has four zero eigenvalues
+        double[] u = {1, 2, 0, -1, 0, 3}, w = {0, 1, 1, 0, -2, 0};
+        double[] r2 = new double[36];
+        for (int i = 0; i < 6; i++) for (int j = 0; j < 6; j++) r2[i * 6 + j] = u[i] * u[j] + w[i] * w[j];
+        double[] l = Pca.symmetricEigenvalues(r2, 6);
+        for (int i = 2; i < 6; i++) assertEquals(0, l[i], 1e-12);
+        assertEquals(15 + 6, l[0] + l[1], 1e-12); // trace = |u|² + |w|²
+    }
+
+    @Test
     void recoversTheAxesAndVariancesOfAKnownCovariance() {
         // x = R diag(3, 1, 0.25) z + offset, z standard normal: variances 9, 1, 1/16 along the rotated axes
         Rng rng = new Rng(42);
