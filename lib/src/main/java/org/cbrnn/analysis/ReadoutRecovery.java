@@ -77,6 +77,10 @@ public final class ReadoutRecovery {
         }
     }
 
+    /** Mean and SEM over the networks that solved a level (SEM NaN with fewer than 2). */
+    public record Summary(int level, int networks, double meanIntact, double semIntact, double meanZeroShot, double semZeroShot,
+                          double meanRetrained, double semRetrained, double meanGap, double semGap) {}
+
     /** A copy of {@code model} whose cerebellar output is exactly zero (its output layer's weights and bias zeroed). */
     public static Model withoutCerebellumOutput(Model model) {
         Check.notNull("model", model);
@@ -139,6 +143,50 @@ public final class ReadoutRecovery {
         List<Point> out = new ArrayList<>();
         new java.util.TreeMap<>(network).forEach((level, m) -> out.add(at(m, task, engine, level, settings, seed)));
         return out;
+    }
+
+    /**
+     * {@link #at} for every level solved by any of {@code networks} (same evaluation and training batches for all),
+     * averaged over the networks that solved it.
+     */
+    public static List<Summary> acrossNetworks(List<? extends Map<Integer, Model>> networks, Task task, Engine engine, Settings settings, long seed) {
+        Check.notNull("networks", networks);
+        Check.notNull("task", task);
+        Check.notNull("engine", engine);
+        Check.notNull("settings", settings);
+        java.util.SortedSet<Integer> levels = new java.util.TreeSet<>();
+        for (Map<Integer, Model> n : networks) levels.addAll(Check.notNull("networks element", n).keySet());
+        List<Summary> out = new ArrayList<>();
+        for (int level : levels) {
+            List<Point> pts = new ArrayList<>();
+            for (Map<Integer, Model> n : networks) {
+                Model m = n.get(level);
+                if (m != null) pts.add(at(m, task, engine, level, settings, seed));
+            }
+            double[] a = pts.stream().mapToDouble(Point::intact).toArray(), z = pts.stream().mapToDouble(Point::zeroShot).toArray(),
+                    r = pts.stream().mapToDouble(Point::retrained).toArray(), g = pts.stream().mapToDouble(Point::recoveryGap).toArray();
+            out.add(new Summary(level, pts.size(), Stats.mean(a), Stats.sem(a), Stats.mean(z), Stats.sem(z), Stats.mean(r), Stats.sem(r),
+                    Stats.mean(g), Stats.sem(g)));
+        }
+        return out;
+    }
+
+    /** Columns N, networks, then mean and SEM of intact, zero-shot, retrained and the recovery gap. */
+    public static Table summaryTable(List<Summary> summaries) {
+        Check.notNull("summaries", summaries);
+        IntColumn n = IntColumn.create("N"), k = IntColumn.create("networks");
+        String[] names = {"acc_intact_mean", "acc_intact_sem", "acc_zero_shot_mean", "acc_zero_shot_sem", "acc_retrained_mean",
+                "acc_retrained_sem", "recovery_gap_mean", "recovery_gap_sem"};
+        DoubleColumn[] c = java.util.Arrays.stream(names).map(DoubleColumn::create).toArray(DoubleColumn[]::new);
+        for (Summary s : summaries) {
+            n.append(s.level());
+            k.append(s.networks());
+            double[] v = {s.meanIntact(), s.semIntact(), s.meanZeroShot(), s.semZeroShot(), s.meanRetrained(), s.semRetrained(), s.meanGap(), s.semGap()};
+            for (int i = 0; i < v.length; i++) c[i].append(v[i]);
+        }
+        Table t = Table.create("readout recovery across networks", n, k);
+        t.addColumns(c);
+        return t;
     }
 
     /** Columns N, acc_intact, acc_zero_shot, acc_retrained, recovery_gap. */

@@ -73,6 +73,15 @@ class ReadoutRecoveryTest {
             assertEquals(2, pts.size());
             for (var p : pts) assertEquals(p.zeroShot(), p.retrained());
             assertEquals(2, ReadoutRecovery.table(pts).rowCount());
+            // two networks at level 1, one at 2: mean and SEM over those that solved the level
+            var s = ReadoutRecovery.acrossNetworks(java.util.List.of(Map.of(1, coreSolver(1, 1)), Map.of(1, coreSolver(-1, 1), 2, coreSolver(1, 1))),
+                    PARITY, e, new ReadoutRecovery.Settings(2, 16, 2, 0.0, 0.1), 1);
+            assertEquals(2, s.size());
+            assertEquals(2, s.get(0).networks());
+            assertEquals(50.0, s.get(0).meanIntact(), 1e-9); // at N = 1 one network is always right, the other always wrong
+            assertEquals(50.0, s.get(0).semIntact(), 1e-9);   // SD of {100, 0} is 70.7, SEM 50
+            assertTrue(Double.isNaN(s.get(1).semGap()));
+            assertEquals(10, ReadoutRecovery.summaryTable(s).columnCount());
         }
     }
 
