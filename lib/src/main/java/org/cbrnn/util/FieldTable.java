@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -19,24 +20,25 @@ import java.util.function.Function;
 public final class FieldTable<T, B> {
     /**
      * One field: its key, its text form, how to set it from text, and (for an optional field) the text of its default
-     * value, which is left out of {@link #write} and assumed by {@link #read} when the key is missing; null for a
+     * value, which is left out of {@link #write} and assumed by {@link #read} when the key is missing; empty for a
      * required field.
      */
-    public record Field<T, B>(String key, Function<T, String> text, BiConsumer<B, String> parse, String defaultText) {
+    public record Field<T, B>(String key, Function<T, String> text, BiConsumer<B, String> parse, Optional<String> defaultText) {
         public Field {
             Check.notNull("key", key);
             Check.notNull("text", text);
             Check.notNull("parse", parse);
+            Check.notNull("defaultText", defaultText);
         }
 
         /** A required field. */
         public Field(String key, Function<T, String> text, BiConsumer<B, String> parse) {
-            this(key, text, parse, null);
+            this(key, text, parse, Optional.empty());
         }
 
         /** True when the field may be missing from the text form (it then has its default value). */
         public boolean optional() {
-            return defaultText != null;
+            return defaultText.isPresent();
         }
     }
 
@@ -94,7 +96,7 @@ public final class FieldTable<T, B> {
         Check.notNull("get", get);
         Check.notNull("set", set);
         Field<T, B> f = integer(key, get, set).fields.get(fields.size());
-        return add(new Field<>(f.key(), f.text(), f.parse(), Integer.toString(defaultValue)));
+        return add(new Field<>(f.key(), f.text(), f.parse(), Optional.of(Integer.toString(defaultValue))));
     }
 
     /** A long field, printed with {@link Long#toString(long)}. */
@@ -180,7 +182,7 @@ public final class FieldTable<T, B> {
         Map<String, String> m = new LinkedHashMap<>();
         for (Field<T, B> f : fields) {
             String text = f.text().apply(value);
-            if (f.optional() && f.defaultText().equals(text)) continue;
+            if (f.optional() && f.defaultText().get().equals(text)) continue;
             m.put(f.key(), text);
         }
         return m;
@@ -195,7 +197,7 @@ public final class FieldTable<T, B> {
         Check.notNull("builder", builder);
         for (Field<T, B> f : fields) {
             String v = properties.get(f.key());
-            if (v == null && f.optional()) v = f.defaultText();
+            if (v == null && f.optional()) v = f.defaultText().get();
             if (v == null) throw new IllegalArgumentException(what + " is missing key '" + f.key() + "'");
             f.parse().accept(builder, v.trim());
         }
