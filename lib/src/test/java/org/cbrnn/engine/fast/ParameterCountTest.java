@@ -53,7 +53,7 @@ class ParameterCountTest {
 
     @Test
     void twoHeadModelsOfTheMultitaskAndSwitchingExperiments() {
-        // multitask (docs/protocol.md §2.11, spec §1.6): the paper's CB-RNN with K = 2 heads against RNN-202 with K = 2
+        // multitask (docs/protocol.md §2.11): the paper's CB-RNN with K = 2 heads against RNN-202 with K = 2
         ModelConfig multitask = ModelConfig.cbRnn().withNumHeads(2);
         assertEquals(42_052, multitask.parameterCount());
         assertEquals(Map.of(Module.CORE, 4_288, Module.CEREBELLUM, 37_504, Module.READOUT, 260), multitask.parameterBreakdown());
