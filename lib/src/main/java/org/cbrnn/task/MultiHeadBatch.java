@@ -12,6 +12,7 @@ import org.cbrnn.util.Check;
  * Batch x = dms.sample(5, 64, rng);                                     // one shared sequence set
  * int[] parity = ...;                                                   // labels of the same sequences for parity
  * MultiHeadBatch both = MultiHeadBatch.of(x, x.labels(), parity);       // multitask: both heads learn
+ * MultiHeadBatch same = MultiHeadBatch.shared(x, dms, parityTask);       // the same, labelled by the tasks
  * MultiHeadBatch one = MultiHeadBatch.single(x, 2, 0);                  // task switching: only head 0 is active
  * }</pre>
  *
@@ -57,6 +58,28 @@ public record MultiHeadBatch(Batch inputs, int[][] labels) {
         Check.inRange("head", head, 0, numHeads - 1);
         int[][] y = new int[numHeads][];
         y[head] = inputs.labels();
+        return new MultiHeadBatch(inputs, y);
+    }
+
+    /**
+     * One shared set of sequences scored by several tasks at the batch's level: head k is labelled by
+     * {@code headTasks[k].label} of each sequence's channel 0, or inactive where {@code headTasks[k]} is null. This is
+     * the multitask input of the paper (one sequence, a DMS head and a parity head, no task cue).
+     */
+    public static MultiHeadBatch shared(Batch inputs, Task... headTasks) {
+        Check.notNull("inputs", inputs);
+        Check.notNull("headTasks", headTasks);
+        int[][] y = new int[headTasks.length][];
+        for (int k = 0; k < y.length; k++) {
+            Task t = headTasks[k];
+            if (t == null) continue;
+            if (t.numClasses() > inputs.numClasses()) {
+                throw new IllegalArgumentException("task " + t.name() + " of head " + k + " has " + t.numClasses() + " classes, the batch "
+                        + inputs.numClasses());
+            }
+            y[k] = new int[inputs.batchSize()];
+            for (int b = 0; b < y[k].length; b++) y[k][b] = t.label(inputs.sequence(b), inputs.level());
+        }
         return new MultiHeadBatch(inputs, y);
     }
 

@@ -61,6 +61,23 @@ class PulseChannelTest {
     }
 
     @Test
+    void aSharedSequenceIsLabelledByEachHeadsTask() {
+        Task dms = TaskRegistry.of("dms"), parity = TaskRegistry.of("parity");
+        Batch x = dms.sample(6, 32, new Rng(8));
+        MultiHeadBatch both = MultiHeadBatch.shared(x, dms, parity);
+        assertArrayEquals(x.labels(), both.labels()[0], "head 0 is DMS");
+        for (int s = 0; s < 32; s++) {
+            // parity of the last 6 bits, and DMS (last bit equals the bit 5 steps before), from the bits themselves
+            int sum = 0;
+            for (int t = x.steps() - 6; t < x.steps(); t++) sum += (int) x.input(t, s, 0);
+            assertEquals(sum % 2, both.labels()[1][s]);
+            assertEquals(x.input(x.steps() - 1, s, 0) == x.input(x.steps() - 6, s, 0) ? 1 : 0, both.labels()[0][s]);
+        }
+        MultiHeadBatch onlyParity = MultiHeadBatch.shared(x, null, parity);
+        assertArrayEquals(new int[]{1}, onlyParity.activeHeads());
+    }
+
+    @Test
     void theTaskSwitchingModelRunsPulsedBatchesAndAOneInputModelRefusesThem() {
         Task dms = Tasks.withPulseChannel(TaskRegistry.of("dms"), 3);
         Batch x = dms.sample(5, 16, new Rng(3));
