@@ -79,8 +79,16 @@ public interface CellDefinition {
     SDVariable[] step(CellContext c, SDVariable[] state, SDVariable x);
 
     /**
-     * The logits [B, C] from the final state and the last input. Default: {@code head.weight} / {@code head.bias} on
-     * state component 0.
+     * What the readout heads read, [B, width], from the final state and the last input. Default: state component 0.
+     * A model with several heads applies each linear head {@code head<k>} to it (computed once for all heads).
+     */
+    default SDVariable readoutInput(CellContext c, SDVariable[] finalState, SDVariable lastX) {
+        return finalState[0];
+    }
+
+    /**
+     * The logits [B, C] of a single-head model from the final state and the last input. Default: {@code head.weight} /
+     * {@code head.bias} on state component 0.
      */
     default SDVariable logits(CellContext c, SDVariable[] finalState, SDVariable lastX) {
         return c.linear("head", finalState[0]);

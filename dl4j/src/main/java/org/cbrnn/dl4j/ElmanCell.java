@@ -41,10 +41,15 @@ public record ElmanCell(ModelConfig config) implements CellDefinition {
         return new SDVariable[]{c.leakyIntegrate(h, z)};
     }
 
+    /** h_T, or for READOUT_CEREBELLUM the cerebellum's output on [h_T; x_T] (zero without the cerebellum). */
+    @Override
+    public SDVariable readoutInput(CellContext c, SDVariable[] finalState, SDVariable lastX) {
+        if (config.coupling() != Coupling.READOUT_CEREBELLUM) return finalState[0];
+        return c.cerebellumEnabled() ? c.cerebellum(c.cbInput(finalState[0], lastX)) : c.sd().zerosLike(finalState[0]);
+    }
+
     @Override
     public SDVariable logits(CellContext c, SDVariable[] finalState, SDVariable lastX) {
-        if (config.coupling() != Coupling.READOUT_CEREBELLUM) return c.linear("head", finalState[0]);
-        SDVariable d = c.cerebellumEnabled() ? c.cerebellum(c.cbInput(finalState[0], lastX)) : c.sd().zerosLike(finalState[0]);
-        return c.linear("head", d);
+        return c.linear("head", readoutInput(c, finalState, lastX));
     }
 }

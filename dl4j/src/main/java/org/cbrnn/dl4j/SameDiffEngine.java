@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import org.cbrnn.engine.Engine;
 import org.cbrnn.engine.EngineChecks;
+import org.cbrnn.engine.MultiHeadResult;
 import org.cbrnn.engine.StepResult;
 import org.cbrnn.model.Model;
 import org.cbrnn.model.ModelConfig;
@@ -13,6 +14,7 @@ import org.cbrnn.model.Module;
 import org.cbrnn.model.ParamSpec;
 import org.cbrnn.model.Parameters;
 import org.cbrnn.task.Batch;
+import org.cbrnn.task.MultiHeadBatch;
 import org.cbrnn.util.Check;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -176,6 +178,45 @@ public final class SameDiffEngine implements Engine {
     }
 
     @Override
+    public synchronized MultiHeadResult gradients(Model model, MultiHeadBatch batch, float[] initialState, Set<Module> trainable,
+                                                  float[][] gradients) {
+        EngineChecks.gradients(model, batch, initialState, trainable, gradients);
+        CellDefinition cell = cellOf(model);
+        boolean[] want = Engine.learningTensors(model, batch, trainable);
+        UnrolledGraph g = graph(cell, batch.inputs().steps(), batch.inputs().batchSize(), true);
+        g.setParameters(model.parameters().arrays());
+        UnrolledGraph.Result r = g.run(g.placeholders(batch, initialState), batch.labels(), want);
+        for (int i = 0; i < want.length; i++) {
+            if (!want[i]) continue;
+            double[] src = r.gradients()[i];
+            float[] dst = gradients[i];
+            for (int j = 0; j < dst.length; j++) dst[j] = (float) src[j];
+        }
+        afterCall();
+        return result(r, batch);
+    }
+
+    @Override
+    public synchronized MultiHeadResult evaluate(Model model, MultiHeadBatch batch, float[] initialState, boolean cerebellumEnabled) {
+        EngineChecks.evaluate(model, batch, initialState);
+        CellDefinition cell = cellOf(model);
+        UnrolledGraph g = graph(cell, batch.inputs().steps(), batch.inputs().batchSize(), cerebellumEnabled);
+        g.setParameters(model.parameters().arrays());
+        UnrolledGraph.Result r = g.run(g.placeholders(batch, initialState), batch.labels(), null);
+        afterCall();
+        return result(r, batch);
+    }
+
+    private static MultiHeadResult result(UnrolledGraph.Result r, MultiHeadBatch batch) {
+        StepResult[] heads = new StepResult[batch.numHeads()];
+        int B = batch.inputs().batchSize();
+        for (int k = 0; k < heads.length; k++) {
+            if (batch.active(k)) heads[k] = new StepResult(r.headLosses()[k], r.headCorrect()[k], B);
+        }
+        return new MultiHeadResult(r.loss(), heads);
+    }
+
+    @Override
     public synchronized void close() {
         for (UnrolledGraph g : cache.values()) g.release();
         cache.clear();
@@ -241,6 +282,46 @@ public final class SameDiffEngine implements Engine {
         UnrolledGraph.Result r = g.run(g.placeholders(batch, h0), batch.labels(), want);
         afterCall();
         return new Gradients(r.loss(), r.correct(), batch.batchSize(), r.gradients());
+    }
+
+    /**
+     * As {@link #lossAndGradients(ModelConfig, double[][], Batch, double[], boolean[])} for a multi-head batch: the loss
+     * is the sum of the active heads' mean cross-entropies, {@code correct} is summed over them, and the tensors of
+     * inactive heads get no gradient (null) whatever {@code trainable} says.
+     */
+    public synchronized Gradients lossAndGradients(ModelConfig config, double[][] params, MultiHeadBatch batch, double[] h0,
+                                                   boolean[] trainable) {
+        Check.notNull("config", config);
+        Check.notNull("batch", batch);
+        CellDefinition cell = cellFor(config);
+        validate(cell, params, batch, h0);
+        if (trainable != null && trainable.length != params.length) {
+            throw new IllegalArgumentException("trainable has " + trainable.length + " entries, expected " + params.length);
+        }
+        boolean[] want = new boolean[params.length];
+        List<ParamSpec> specs = cell.parameterSpecs();
+        for (int i = 0; i < want.length; i++) {
+            int head = config.headOf(specs.get(i).name());
+            want[i] = (trainable == null || trainable[i]) && (head < 0 || batch.active(head));
+        }
+        UnrolledGraph g = graph(cell, batch.inputs().steps(), batch.inputs().batchSize(), true);
+        g.setParameters(params);
+        UnrolledGraph.Result r = g.run(g.placeholders(batch, h0), batch.labels(), want);
+        afterCall();
+        return new Gradients(r.loss(), r.correct(), batch.inputs().batchSize(), r.gradients());
+    }
+
+    /** The summed loss of a multi-head batch's active heads from double parameters (forward only). */
+    public synchronized double loss(ModelConfig config, double[][] params, MultiHeadBatch batch, double[] h0, boolean cerebellumEnabled) {
+        Check.notNull("config", config);
+        Check.notNull("batch", batch);
+        CellDefinition cell = cellFor(config);
+        validate(cell, params, batch, h0);
+        UnrolledGraph g = graph(cell, batch.inputs().steps(), batch.inputs().batchSize(), cerebellumEnabled);
+        g.setParameters(params);
+        double loss = g.run(g.placeholders(batch, h0), batch.labels(), null).loss();
+        afterCall();
+        return loss;
     }
 
     /** The mean loss from double parameters (forward only); {@code cerebellumEnabled = false} zeroes the CB output. */
@@ -309,6 +390,15 @@ public final class SameDiffEngine implements Engine {
         Check.notNull("h0", h0);
         EngineChecks.batch(cell.config(), batch);
         EngineChecks.initialState(cell.config(), batch, h0.length);
+        EngineChecks.tensors("params", cell.parameterSpecs(), params);
+    }
+
+    /** The multi-head double-precision API's checks. */
+    private static void validate(CellDefinition cell, double[][] params, MultiHeadBatch batch, double[] h0) {
+        Check.notNull("params", params);
+        Check.notNull("h0", h0);
+        EngineChecks.heads(cell.config(), batch);
+        EngineChecks.initialState(cell.config(), batch.inputs(), h0.length);
         EngineChecks.tensors("params", cell.parameterSpecs(), params);
     }
 

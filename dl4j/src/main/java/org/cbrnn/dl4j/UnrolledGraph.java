@@ -11,6 +11,7 @@ import java.util.Map;
 import org.cbrnn.model.ModelConfig;
 import org.cbrnn.model.ParamSpec;
 import org.cbrnn.task.Batch;
+import org.cbrnn.task.MultiHeadBatch;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -30,6 +31,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code y} [B, C] (one-hot labels), and for the first {@link #padSlots()} steps {@code keep_<t>} / {@code hold_<t>}
  * [1, 1]; outputs {@code logits} and {@code loss} = -sum(y * logSoftmax(logits)) / B.
  *
+ * <p>A model with K &gt; 1 heads has, per head k, the output {@code logits_<k>}, the placeholder {@code y_<k>} and the
+ * head's loss {@code loss_<k>} = -sum(y_k * logSoftmax(logits_k)) / B; {@code loss} is their sum. An inactive head's
+ * {@code y_<k>} is all zeros, which makes its loss and its gradient exactly zero.
+ *
  * <p>Padding: a batch of T < {@link #steps()} steps is left-padded with L - T zero inputs, and every state component
  * is held during the padding: {@code s_t = keep_t * step(s_{t-1}, x_t) + hold_t * s_{t-1}} with (keep, hold) = (0, 1)
  * on padded steps and (1, 0) on real ones. Multiplying by exact 0 and 1 leaves the values and the gradients of the
@@ -42,7 +47,7 @@ public final class UnrolledGraph {
     private final CellDefinition cell;
     private final SameDiff sd;
     private final DataType dataType;
-    private final int steps, batchSize, padSlots, inputSize, numClasses, stateSize;
+    private final int steps, batchSize, padSlots, inputSize, numClasses, stateSize, numHeads;
     private final boolean cerebellumEnabled;
     private final List<ParamSpec> specs;
     private final String[] varNames;
@@ -61,6 +66,7 @@ public final class UnrolledGraph {
         this.inputSize = cfg.inputSize();
         this.numClasses = cfg.numClasses();
         this.stateSize = cfg.stateSize();
+        this.numHeads = cfg.numHeads();
         this.specs = List.copyOf(cell.parameterSpecs());
         int[] widths = cell.stateWidths();
         int sum = 0;
@@ -112,9 +118,22 @@ public final class UnrolledGraph {
             state = next;
         }
         ctx.setStep(-1);
-        SDVariable logits = sd.identity(LOGITS, cell.logits(ctx, state, x));
-        SDVariable y = sd.placeHolder(Y, dataType, batchSize, numClasses);
-        SDVariable loss = sd.nn.logSoftmax(logits).mul(y).sum().mul(-1.0 / batchSize);
+        SDVariable loss;
+        if (numHeads == 1) {
+            SDVariable logits = sd.identity(LOGITS, cell.logits(ctx, state, x));
+            SDVariable y = sd.placeHolder(Y, dataType, batchSize, numClasses);
+            loss = sd.nn.logSoftmax(logits).mul(y).sum().mul(-1.0 / batchSize);
+        } else {
+            // every head reads the same readout input (computed once), the loss sums the heads' mean cross-entropies
+            SDVariable in = cell.readoutInput(ctx, state, x);
+            loss = null;
+            for (int k = 0; k < numHeads; k++) {
+                SDVariable logits = sd.identity(LOGITS + "_" + k, ctx.linear(cfg.headName(k), in));
+                SDVariable y = sd.placeHolder(Y + "_" + k, dataType, batchSize, numClasses);
+                SDVariable lk = sd.identity(LOSS + "_" + k, sd.nn.logSoftmax(logits).mul(y).sum().mul(-1.0 / batchSize));
+                loss = loss == null ? lk : loss.add(lk);
+            }
+        }
         loss.rename(LOSS);
         sd.setLossVariables(LOSS);
 
@@ -228,6 +247,46 @@ public final class UnrolledGraph {
 
     /** The placeholder values for {@code batch} and its initial state (batch-major, {@code B * stateSize}). */
     public Map<String, INDArray> placeholders(Batch batch, double[] h0) {
+        if (numHeads != 1) throw new IllegalArgumentException("graph has " + numHeads + " heads: give a MultiHeadBatch");
+        Map<String, INDArray> ph = inputPlaceholders(batch, h0);
+        ph.put(Y, oneHot(batch.labels()));
+        return ph;
+    }
+
+    /** The placeholder values for a multi-head batch (inactive heads get all-zero targets) and its initial state. */
+    public Map<String, INDArray> placeholders(MultiHeadBatch batch, float[] h0) {
+        double[] d = new double[h0.length];
+        for (int i = 0; i < d.length; i++) d[i] = h0[i];
+        return placeholders(batch, d);
+    }
+
+    /** The placeholder values for a multi-head batch (inactive heads get all-zero targets) and its initial state. */
+    public Map<String, INDArray> placeholders(MultiHeadBatch batch, double[] h0) {
+        if (batch.numHeads() != numHeads) {
+            throw new IllegalArgumentException("graph has " + numHeads + " heads, batch has labels for " + batch.numHeads());
+        }
+        Map<String, INDArray> ph = inputPlaceholders(batch.inputs(), h0);
+        if (numHeads == 1) {
+            ph.put(Y, oneHot(batch.labels()[0]));
+        } else {
+            for (int k = 0; k < numHeads; k++) {
+                int[] y = batch.labels()[k];
+                ph.put(Y + "_" + k, y == null ? Nd4j.zeros(dataType, batchSize, numClasses) : oneHot(y));
+            }
+        }
+        return ph;
+    }
+
+    private INDArray oneHot(int[] labels) {
+        double[] y = new double[batchSize * numClasses];
+        for (int b = 0; b < batchSize; b++) {
+            if (labels[b] >= numClasses) throw new IllegalArgumentException("label " + labels[b] + " >= numClasses " + numClasses);
+            y[b * numClasses + labels[b]] = 1;
+        }
+        return Nd4j.create(y, new long[]{batchSize, numClasses}, dataType);
+    }
+
+    private Map<String, INDArray> inputPlaceholders(Batch batch, double[] h0) {
         int T = batch.steps(), B = batchSize, I = inputSize;
         if (batch.batchSize() != B) throw new IllegalArgumentException("graph is built for batch size " + B + ", got " + batch.batchSize());
         if (batch.inputSize() != I) throw new IllegalArgumentException("batch inputSize " + batch.inputSize() + " does not match the cell's " + I);
@@ -255,13 +314,6 @@ public final class UnrolledGraph {
                 ph.put("hold_" + t, t < pad ? one : zero);
             }
         }
-        double[] y = new double[B * numClasses];
-        int[] labels = batch.labels();
-        for (int b = 0; b < B; b++) {
-            if (labels[b] >= numClasses) throw new IllegalArgumentException("label " + labels[b] + " >= numClasses " + numClasses);
-            y[b * numClasses + labels[b]] = 1;
-        }
-        ph.put(Y, Nd4j.create(y, new long[]{B, numClasses}, dataType));
         return ph;
     }
 
@@ -284,20 +336,47 @@ public final class UnrolledGraph {
 
     /** Loss, accuracy against {@code labels} and (for {@code want[i]}) gradients; {@code want == null}: forward only. */
     Result run(Map<String, INDArray> placeholders, int[] labels, boolean[] want) {
+        return run(placeholders, new int[][]{labels}, want);
+    }
+
+    /**
+     * Loss, each head's loss and accuracy against {@code labels[k]} (null: inactive, not scored) and (for
+     * {@code want[i]}) gradients; {@code want == null}: forward only.
+     */
+    Result run(Map<String, INDArray> placeholders, int[][] labels, boolean[] want) {
+        if (labels.length != numHeads) throw new IllegalArgumentException("expected labels for " + numHeads + " heads, got " + labels.length);
         List<String> gradVars = new ArrayList<>();
         if (want != null) for (int i = 0; i < want.length; i++) if (want[i]) gradVars.add(varNames[i]);
+        List<String> outputs = new ArrayList<>(List.of(LOSS));
+        if (numHeads == 1) {
+            outputs.add(LOGITS);
+        } else {
+            for (int k = 0; k < numHeads; k++) {
+                outputs.add(LOGITS + "_" + k);
+                outputs.add(LOSS + "_" + k);
+            }
+        }
         Map<String, INDArray> outs;
         Map<String, INDArray> grads = Map.of();
         if (gradVars.isEmpty()) {
-            outs = sd.output(placeholders, LOSS, LOGITS);
+            outs = sd.output(placeholders, outputs.toArray(String[]::new));
         } else {
             ensureGradFunction();
-            OutAndGrad og = sd.calculateGradientsAndOutputs(placeholders, List.of(LOSS, LOGITS), gradVars);
+            OutAndGrad og = sd.calculateGradientsAndOutputs(placeholders, outputs, gradVars);
             outs = og.getOutputs();
             grads = og.getGradients();
         }
         double loss = outs.get(LOSS).getDouble(0);
-        double[] logits = flat(outs.get(LOGITS));
+        double[] headLoss = new double[numHeads];
+        int[] headCorrect = new int[numHeads];
+        int correct = 0;
+        for (int k = 0; k < numHeads; k++) {
+            if (labels[k] == null) continue;
+            String suffix = numHeads == 1 ? "" : "_" + k;
+            headLoss[k] = numHeads == 1 ? loss : outs.get(LOSS + suffix).getDouble(0);
+            headCorrect[k] = correct(flat(outs.get(LOGITS + suffix)), labels[k]);
+            correct += headCorrect[k];
+        }
         double[][] g = new double[specs.size()][];
         for (int i = 0; i < specs.size(); i++) {
             if (want == null || !want[i]) continue;
@@ -306,7 +385,7 @@ public final class UnrolledGraph {
             g[i] = flat(a);
         }
         dropSessions();
-        return new Result(loss, correct(logits, labels), g);
+        return new Result(loss, correct, g, headLoss, headCorrect);
     }
 
     /** Sequences whose first maximal logit is the label (rows with a NaN count as wrong). */
@@ -362,6 +441,9 @@ public final class UnrolledGraph {
         return a.reshape(a.length()).toDoubleVector();
     }
 
-    /** Loss, number correct, gradients (null where not requested), in double. */
-    record Result(double loss, int correct, double[][] gradients) {}
+    /**
+     * Loss (summed over the heads), number correct (summed over the scored heads), gradients (null where not
+     * requested), each head's loss and number correct (0 for unscored heads), in double.
+     */
+    record Result(double loss, int correct, double[][] gradients, double[] headLosses, int[] headCorrect) {}
 }

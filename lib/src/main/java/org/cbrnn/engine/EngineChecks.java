@@ -8,6 +8,7 @@ import org.cbrnn.model.ModelConfig;
 import org.cbrnn.model.Module;
 import org.cbrnn.model.ParamSpec;
 import org.cbrnn.task.Batch;
+import org.cbrnn.task.MultiHeadBatch;
 import org.cbrnn.util.Check;
 
 /**
@@ -44,10 +45,55 @@ public final class EngineChecks {
         tensors("gradients", specs, gradients.length, i -> gradients[i] == null ? -1 : gradients[i].length);
     }
 
-    /** The batch fits a model of {@code config}: same input channels, no more classes than the readout has. */
+    /** The checks of {@link Engine#evaluate(Model, MultiHeadBatch, float[], boolean)}: those of a batch, and the heads. */
+    public static void evaluate(Model model, MultiHeadBatch batch, float[] initialState) {
+        Check.notNull("model", model);
+        Check.notNull("batch", batch);
+        Check.notNull("initialState", initialState);
+        heads(model.config(), batch);
+        initialState(model.config(), batch.inputs(), initialState.length);
+    }
+
+    /** The checks of {@link Engine#gradients(Model, MultiHeadBatch, float[], Set, float[][])}. */
+    public static void gradients(Model model, MultiHeadBatch batch, float[] initialState, Set<Module> trainable, float[][] gradients) {
+        Check.notNull("model", model);
+        Check.notNull("batch", batch);
+        Check.notNull("initialState", initialState);
+        Check.notNull("trainable", trainable);
+        Check.notNull("gradients", gradients);
+        heads(model.config(), batch);
+        initialState(model.config(), batch.inputs(), initialState.length);
+        List<ParamSpec> specs = model.parameters().specs();
+        tensors("gradients", specs, gradients.length, i -> gradients[i] == null ? -1 : gradients[i].length);
+    }
+
+    /** A multi-head batch fits a model of {@code config}: its inputs fit, and it has one entry per head of the model. */
+    public static void heads(ModelConfig config, MultiHeadBatch batch) {
+        Check.notNull("config", config);
+        Check.notNull("batch", batch);
+        inputs(config, batch.inputs());
+        if (batch.numHeads() != config.numHeads()) {
+            throw new IllegalArgumentException("batch must have labels for the model's " + config.numHeads() + " heads (null for an "
+                    + "inactive head), got " + batch.numHeads());
+        }
+    }
+
+    /**
+     * The batch fits a single-head model of {@code config}: same input channels, no more classes than the readout has.
+     * A model with several heads needs a {@link MultiHeadBatch} saying which heads are scored against which labels.
+     */
     public static void batch(ModelConfig config, Batch batch) {
         Check.notNull("config", config);
         Check.notNull("batch", batch);
+        if (config.numHeads() != 1) {
+            throw new IllegalArgumentException("model has " + config.numHeads() + " readout heads: give a MultiHeadBatch with the "
+                    + "labels of each head, not a Batch");
+        }
+        inputs(config, batch);
+    }
+
+    /** The batch's inputs and classes fit a model of {@code config}, whatever its heads. */
+    private static void inputs(ModelConfig config, Batch batch) {
         if (batch.inputSize() != config.inputSize()) {
             throw new IllegalArgumentException("batch.inputSize must be the model's inputSize " + config.inputSize() + ", got "
                     + batch.inputSize());

@@ -91,12 +91,15 @@ public record RunSpec(String condition, String task, ModelConfig model, Plastici
     /** A short model tag for ids: {@code cbrnn-h64-g256}, {@code rnn-h202}, {@code gru-h128}, {@code aux-h64-a139}, ... */
     static String modelSlug(ModelConfig m) {
         String core = m.cell() == ModelConfig.Cell.GRU ? "gru" : "rnn";
-        return switch (m.coupling()) {
+        // single-head slugs are those of every stored run; a multi-head model adds its head count
+        String heads = m.numHeads() == 1 ? "" : "-k" + m.numHeads();
+        String slug = switch (m.coupling()) {
             case NONE -> core + "-h" + m.hiddenSize();
             case CEREBELLAR_BIAS -> "cb" + core + "-h" + m.hiddenSize() + "-g" + m.granuleSize();
             case RECURRENT_AUX -> "aux-h" + m.hiddenSize() + "-a" + m.auxSize();
             case READOUT_CEREBELLUM -> core + "cb-h" + m.hiddenSize() + "-g" + m.granuleSize();
         };
+        return slug + heads;
     }
 
     private static String sha256(String s) {

@@ -26,9 +26,13 @@ import org.cbrnn.util.FieldTable;
  * @param leakSlope     negative slope of the LeakyReLU
  * @param cbMaxRatio    if > 0, the CB output of each sequence is rescaled to at most this ratio of the norm of the
  *                      pre-activation it is added to (always 1.0 for the paper's GRU; 0 = off, the Elman default)
+ * @param numHeads      linear readout heads K on the final state, each with {@code numClasses} outputs (1 for the
+ *                      single-task curriculum; 2 for the paper's multitask and task-switching models, docs/protocol.md
+ *                      §2.11). All heads read the same state and belong to {@link Module#READOUT}.
  */
 public record ModelConfig(Cell cell, Coupling coupling, CbInput cbInput, int inputSize, int hiddenSize, int granuleSize,
-                          int purkinjeSize, int auxSize, int numClasses, double tau, double leakSlope, double cbMaxRatio) {
+                          int purkinjeSize, int auxSize, int numClasses, double tau, double leakSlope, double cbMaxRatio,
+                          int numHeads) {
 
     /** The recurrent core. */
     public enum Cell {
@@ -68,6 +72,13 @@ public record ModelConfig(Cell cell, Coupling coupling, CbInput cbInput, int inp
         }
     }
 
+    /** A single-head config (the form every config had before multi-head models). */
+    public ModelConfig(Cell cell, Coupling coupling, CbInput cbInput, int inputSize, int hiddenSize, int granuleSize,
+                       int purkinjeSize, int auxSize, int numClasses, double tau, double leakSlope, double cbMaxRatio) {
+        this(cell, coupling, cbInput, inputSize, hiddenSize, granuleSize, purkinjeSize, auxSize, numClasses, tau, leakSlope,
+                cbMaxRatio, 1);
+    }
+
     public ModelConfig {
         Check.notNull("cell", cell);
         Check.notNull("coupling", coupling);
@@ -75,6 +86,7 @@ public record ModelConfig(Cell cell, Coupling coupling, CbInput cbInput, int inp
         Check.inRange("inputSize", inputSize, 1, 1024);
         Check.inRange("hiddenSize", hiddenSize, 1, 4096);
         Check.inRange("numClasses", numClasses, 2, 1024);
+        Check.inRange("numHeads", numHeads, 1, 1024);
         if (coupling != Coupling.NONE && coupling != Coupling.RECURRENT_AUX) {
             Check.inRange("granuleSize", granuleSize, 1, 16384);
             Check.inRange("purkinjeSize", purkinjeSize, 1, 16384);
@@ -148,7 +160,7 @@ public record ModelConfig(Cell cell, Coupling coupling, CbInput cbInput, int inp
         private Cell cell;
         private Coupling coupling;
         private CbInput cbInput;
-        private int inputSize, hiddenSize, granuleSize, purkinjeSize, auxSize, numClasses;
+        private int inputSize, hiddenSize, granuleSize, purkinjeSize, auxSize, numClasses, numHeads;
         private double tau, leakSlope, cbMaxRatio;
 
         private Builder(ModelConfig c) {
@@ -164,6 +176,7 @@ public record ModelConfig(Cell cell, Coupling coupling, CbInput cbInput, int inp
             tau = c.tau;
             leakSlope = c.leakSlope;
             cbMaxRatio = c.cbMaxRatio;
+            numHeads = c.numHeads;
         }
 
         public Builder cell(Cell cell) { this.cell = Check.notNull("cell", cell); return this; }
@@ -178,17 +191,20 @@ public record ModelConfig(Cell cell, Coupling coupling, CbInput cbInput, int inp
         public Builder tau(double v) { tau = v; return this; }
         public Builder leakSlope(double v) { leakSlope = v; return this; }
         public Builder cbMaxRatio(double v) { cbMaxRatio = v; return this; }
+        public Builder numHeads(int v) { numHeads = v; return this; }
 
         /** The config; throws if a value is out of range or the combination is invalid. */
         public ModelConfig build() {
             return new ModelConfig(cell, coupling, cbInput, inputSize, hiddenSize, granuleSize, purkinjeSize, auxSize, numClasses,
-                    tau, leakSlope, cbMaxRatio);
+                    tau, leakSlope, cbMaxRatio, numHeads);
         }
     }
 
     /**
      * The fields in their stored order: the only list of them, driving {@link #toProperties()} and
-     * {@link #fromProperties(Map)}.
+     * {@link #fromProperties(Map)}. {@code numHeads} is optional: it is written only when it is not 1, so single-head
+     * configs keep the text (and the run ids hashed from it) they had before multi-head models existed, and text
+     * without the key reads as one head.
      */
     public static final FieldTable<ModelConfig, Builder> FIELDS = FieldTable.<ModelConfig, Builder>of("model config")
             .enumeration("cell", Cell.class, ModelConfig::cell, Builder::cell)
@@ -202,7 +218,8 @@ public record ModelConfig(Cell cell, Coupling coupling, CbInput cbInput, int inp
             .integer("numClasses", ModelConfig::numClasses, Builder::numClasses)
             .number("tau", ModelConfig::tau, Builder::tau)
             .number("leakSlope", ModelConfig::leakSlope, Builder::leakSlope)
-            .number("cbMaxRatio", ModelConfig::cbMaxRatio, Builder::cbMaxRatio);
+            .number("cbMaxRatio", ModelConfig::cbMaxRatio, Builder::cbMaxRatio)
+            .optionalInteger("numHeads", 1, ModelConfig::numHeads, Builder::numHeads);
 
     public ModelConfig withCell(Cell cell) { return toBuilder().cell(Check.notNull("cell", cell)).build(); }
     public ModelConfig withCoupling(Coupling coupling) { return toBuilder().coupling(Check.notNull("coupling", coupling)).build(); }
@@ -216,6 +233,7 @@ public record ModelConfig(Cell cell, Coupling coupling, CbInput cbInput, int inp
     public ModelConfig withTau(double v) { return toBuilder().tau(v).build(); }
     public ModelConfig withLeakSlope(double v) { return toBuilder().leakSlope(v).build(); }
     public ModelConfig withCbMaxRatio(double v) { return toBuilder().cbMaxRatio(v).build(); }
+    public ModelConfig withNumHeads(int v) { return toBuilder().numHeads(v).build(); }
 
     // ---------------------------------------------------------------- derived
 
@@ -237,6 +255,29 @@ public record ModelConfig(Cell cell, Coupling coupling, CbInput cbInput, int inp
     /** Units of state carried between steps (and drawn as 0.1*U(0,1) at t = 0): H, plus the auxiliary units. */
     public int stateSize() {
         return hiddenSize + (coupling == Coupling.RECURRENT_AUX ? auxSize : 0);
+    }
+
+    /**
+     * The tensor-name prefix of readout head {@code k}: {@code "head"} for a single-head model (its tensors are
+     * {@code head.weight} and {@code head.bias}, as in every model file written before multi-head models), else
+     * {@code "head0"}, {@code "head1"}, ...
+     */
+    public String headName(int k) {
+        Check.inRange("k", k, 0, numHeads - 1);
+        return numHeads == 1 ? "head" : "head" + k;
+    }
+
+    /**
+     * The readout head a tensor called {@code tensorName} belongs to ({@code head.*} or {@code head<k>.*} per
+     * {@link #headName(int)}), or -1 if it is not a head tensor of this config.
+     */
+    public int headOf(String tensorName) {
+        Check.notNull("tensorName", tensorName);
+        int dot = tensorName.indexOf('.');
+        if (dot < 0) return -1;
+        String prefix = tensorName.substring(0, dot);
+        for (int k = 0; k < numHeads; k++) if (prefix.equals(headName(k))) return k;
+        return -1;
     }
 
     /** The parameter tensors in a fixed order, with module tags and initialisers (docs/protocol.md §2.5, §2.10). */
@@ -280,8 +321,11 @@ public record ModelConfig(Cell cell, Coupling coupling, CbInput cbInput, int inp
             }
             case NONE -> { }
         }
-        s.add(new ParamSpec("head.weight", Module.READOUT, numClasses, H, Init.fanIn(H)));
-        s.add(new ParamSpec("head.bias", Module.READOUT, numClasses, 1, Init.fanIn(H)));
+        // the heads last, in head order: a single head keeps the names, order and initial draws it always had
+        for (int k = 0; k < numHeads; k++) {
+            s.add(new ParamSpec(headName(k) + ".weight", Module.READOUT, numClasses, H, Init.fanIn(H)));
+            s.add(new ParamSpec(headName(k) + ".bias", Module.READOUT, numClasses, 1, Init.fanIn(H)));
+        }
         return Collections.unmodifiableList(s);
     }
 
@@ -308,12 +352,14 @@ public record ModelConfig(Cell cell, Coupling coupling, CbInput cbInput, int inp
             case HIDDEN -> " (h only)";
             case INPUT -> " (x only)";
         };
-        return switch (coupling) {
+        String heads = numHeads == 1 ? "" : " " + numHeads + " heads";
+        String base = switch (coupling) {
             case NONE -> core;
             case CEREBELLAR_BIAS -> (cell == Cell.GRU ? "CB-GRU H" : "CB-RNN H") + hiddenSize + " GC" + granuleSize + " PC" + purkinjeSize + in;
             case RECURRENT_AUX -> "Aux-RNN H" + hiddenSize + " A" + auxSize + in;
             case READOUT_CEREBELLUM -> "RNN->CB H" + hiddenSize + " GC" + granuleSize + " PC" + purkinjeSize + in;
         };
+        return base + heads;
     }
 
     /** Text form, one {@code key=value} per entry in {@link #FIELDS} order; inverse of {@link #fromProperties(Map)}. */

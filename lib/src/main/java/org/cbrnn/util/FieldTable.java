@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -17,12 +18,27 @@ import java.util.function.Function;
  * @param <B> its builder
  */
 public final class FieldTable<T, B> {
-    /** One field: its key, its text form, and how to set it from text. */
-    public record Field<T, B>(String key, Function<T, String> text, BiConsumer<B, String> parse) {
+    /**
+     * One field: its key, its text form, how to set it from text, and (for an optional field) the text of its default
+     * value, which is left out of {@link #write} and assumed by {@link #read} when the key is missing; empty for a
+     * required field.
+     */
+    public record Field<T, B>(String key, Function<T, String> text, BiConsumer<B, String> parse, Optional<String> defaultText) {
         public Field {
             Check.notNull("key", key);
             Check.notNull("text", text);
             Check.notNull("parse", parse);
+            Check.notNull("defaultText", defaultText);
+        }
+
+        /** A required field. */
+        public Field(String key, Function<T, String> text, BiConsumer<B, String> parse) {
+            this(key, text, parse, Optional.empty());
+        }
+
+        /** True when the field may be missing from the text form (it then has its default value). */
+        public boolean optional() {
+            return defaultText.isPresent();
         }
     }
 
@@ -68,6 +84,19 @@ public final class FieldTable<T, B> {
             }
             set.accept(b, v);
         }));
+    }
+
+    /**
+     * An optional integer field: written only when its value differs from {@code defaultValue}, and read as
+     * {@code defaultValue} when its key is missing. Adding a field this way keeps the text of every existing value
+     * (stored files, hashes of it) unchanged.
+     */
+    public FieldTable<T, B> optionalInteger(String key, int defaultValue, Function<T, Integer> get, BiConsumer<B, Integer> set) {
+        Check.notNull("key", key);
+        Check.notNull("get", get);
+        Check.notNull("set", set);
+        Field<T, B> f = integer(key, get, set).fields.get(fields.size());
+        return add(new Field<>(f.key(), f.text(), f.parse(), Optional.of(Integer.toString(defaultValue))));
     }
 
     /** A long field, printed with {@link Long#toString(long)}. */
@@ -137,25 +166,38 @@ public final class FieldTable<T, B> {
         return fields;
     }
 
-    /** The keys in order. */
+    /** The keys in order, optional ones included. */
     public List<String> keys() {
         return fields.stream().map(Field::key).toList();
     }
 
-    /** {@code value}'s fields as text, in table order. */
+    /** The keys of the required fields in order: those {@link #write} always gives. */
+    public List<String> requiredKeys() {
+        return fields.stream().filter(f -> !f.optional()).map(Field::key).toList();
+    }
+
+    /** {@code value}'s fields as text, in table order; an optional field at its default value is left out. */
     public Map<String, String> write(T value) {
         Check.notNull("value", value);
         Map<String, String> m = new LinkedHashMap<>();
-        for (Field<T, B> f : fields) m.put(f.key(), f.text().apply(value));
+        for (Field<T, B> f : fields) {
+            String text = f.text().apply(value);
+            if (f.optional() && f.defaultText().get().equals(text)) continue;
+            m.put(f.key(), text);
+        }
         return m;
     }
 
-    /** Sets every field of {@code builder} from {@code p}; a missing key is an error naming it. Returns the builder. */
+    /**
+     * Sets every field of {@code builder} from {@code p}; a missing required key is an error naming it, a missing
+     * optional key sets the field's default. Returns the builder.
+     */
     public B read(Map<String, String> properties, B builder) {
         Check.notNull("properties", properties);
         Check.notNull("builder", builder);
         for (Field<T, B> f : fields) {
             String v = properties.get(f.key());
+            if (v == null && f.optional()) v = f.defaultText().get();
             if (v == null) throw new IllegalArgumentException(what + " is missing key '" + f.key() + "'");
             f.parse().accept(builder, v.trim());
         }

@@ -69,7 +69,14 @@ class RunIdentityTest {
         assertTrue(lines.contains("model.granuleSize=256"), a.key());
         assertTrue(lines.contains("curriculum.startLevel=2"), a.key());
         assertTrue(lines.contains("seed=1") && lines.contains("task=parity"), a.key());
-        for (String k : ModelConfig.FIELDS.keys()) assertTrue(a.key().contains("\nmodel." + k + "="), k);
+        for (String k : ModelConfig.FIELDS.requiredKeys()) assertTrue(a.key().contains("\nmodel." + k + "="), k);
+        // the optional head count is in the key (and the id) as soon as it is not the single head of every stored run
+        assertFalse(a.key().contains("model.numHeads"), a.key());
+        RunSpec twoHeads = a.toBuilder().model(a.model().withNumHeads(2)).build();
+        assertTrue(twoHeads.key().lines().anyMatch("model.numHeads=2"::equals), twoHeads.key());
+        assertNotEquals(a.id(), twoHeads.id());
+        assertTrue(twoHeads.id().startsWith("parity__cbrnn-h64-g256-k2__"), twoHeads.id());
+        assertEquals(twoHeads, RunSpec.fromProperties(twoHeads.toProperties()));
         for (String k : TrainingConfig.FIELDS.keys()) assertTrue(a.key().contains("\ntraining." + k + "="), k);
         // anything that changes the training changes the id
         assertNotEquals(a.id(), a.toBuilder().training(a.training().withCoreLr(0.02)).build().id());

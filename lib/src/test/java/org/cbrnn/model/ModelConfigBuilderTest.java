@@ -27,14 +27,23 @@ class ModelConfigBuilderTest {
         m.put("tau", b -> b.tau(2.25));
         m.put("leakSlope", b -> b.leakSlope(0.2));
         m.put("cbMaxRatio", b -> b.cell(ModelConfig.Cell.GRU).cbMaxRatio(0.5));
+        m.put("numHeads", b -> b.numHeads(3));
         return m;
     }
 
     @Test
     void theFieldTableHasTodaysKeysInTodaysOrder() {
-        assertEquals(List.of("cell", "coupling", "cbInput", "inputSize", "hiddenSize", "granuleSize", "purkinjeSize", "auxSize",
-                "numClasses", "tau", "leakSlope", "cbMaxRatio"), ModelConfig.FIELDS.keys());
-        assertEquals(ModelConfig.FIELDS.keys(), List.copyOf(ModelConfig.cbRnn().toProperties().keySet()));
+        List<String> required = List.of("cell", "coupling", "cbInput", "inputSize", "hiddenSize", "granuleSize", "purkinjeSize",
+                "auxSize", "numClasses", "tau", "leakSlope", "cbMaxRatio");
+        assertEquals(required, ModelConfig.FIELDS.requiredKeys());
+        // numHeads is optional: a single-head config's text is what it was before multi-head models
+        List<String> all = new java.util.ArrayList<>(required);
+        all.add("numHeads");
+        assertEquals(all, ModelConfig.FIELDS.keys());
+        assertEquals(required, List.copyOf(ModelConfig.cbRnn().toProperties().keySet()));
+        assertEquals(all, List.copyOf(ModelConfig.cbRnn().withNumHeads(2).toProperties().keySet()));
+        assertEquals("2", ModelConfig.cbRnn().withNumHeads(2).toProperties().get("numHeads"));
+        assertEquals(ModelConfig.cbRnn(), ModelConfig.fromProperties(ModelConfig.cbRnn().toProperties()), "no key: one head");
         Map<String, String> p = ModelConfig.cbRnn().toProperties();
         assertEquals("ELMAN", p.get("cell"));
         assertEquals("CEREBELLAR_BIAS", p.get("coupling"));

@@ -23,10 +23,10 @@ final class AuxNetwork<A> extends Network<A> {
     private final boolean cbHidden, cbInputBit;
     private final int Aux, U, S;
     private final double alpha, slope;
-    private final int iWin, iBin, iWhh, iBhh, iWa, iBa, iWaa, iBaa, iWao, iBao, iWo, iBo;
+    private final int iWin, iBin, iWhh, iBhh, iWa, iBa, iWaa, iBaa, iWao, iBao;
 
     // workspace (grown on demand)
-    private A X, Hs, Zs, H2s, Ys, dZs, dYs, dh, dh2, dU, logits, dlogits;
+    private A X, Hs, Zs, H2s, Ys, dZs, dYs, dh, dh2, dU;
 
     AuxNetwork(ModelConfig c, Ops<A> ops) {
         super(c, ops);
@@ -51,11 +51,9 @@ final class AuxNetwork<A> extends Network<A> {
         iBaa = idx(s, "aux.rec.bias");
         iWao = idx(s, "aux.out.weight");
         iBao = idx(s, "aux.out.bias");
-        iWo = idx(s, "head.weight");
-        iBo = idx(s, "head.bias");
     }
 
-    /** Transposed copies: [WinT, WhhT, WaT, WaaT, WaoT, WoT]. */
+    /** Transposed copies: [WinT, WhhT, WaT, WaaT, WaoT, the heads' WoT (Object[K])]. */
     @Override
     public Object prepare(A[] p) {
         Object[] t = new Object[6];
@@ -64,16 +62,17 @@ final class AuxNetwork<A> extends Network<A> {
         t[2] = transposed(p[iWa], Aux, U);
         t[3] = transposed(p[iWaa], Aux, Aux);
         t[4] = transposed(p[iWao], H, Aux);
-        t[5] = transposed(p[iWo], C, H);
+        t[5] = transposedHeads(p);
         return t;
     }
 
     @SuppressWarnings("unchecked")
     @Override
-    public double[] run(A[] p, Object prepared, A inputs, int[] labels, A h0, int T, int B, int b0, int b1,
+    public double[] run(A[] p, Object prepared, A inputs, int[][] labels, A h0, int T, int B, int b0, int b1,
                         A[] grads, boolean[] tr, boolean cbEnabled) {
         Object[] pt = (Object[]) prepared;
-        A WinT = (A) pt[0], WhhT = (A) pt[1], WaT = (A) pt[2], WaaT = (A) pt[3], WaoT = (A) pt[4], WoT = (A) pt[5];
+        A WinT = (A) pt[0], WhhT = (A) pt[1], WaT = (A) pt[2], WaaT = (A) pt[3], WaoT = (A) pt[4];
+        Object[] WoT = (Object[]) pt[5];
         final int b = b1 - b0, bH = b * H, bA = b * Aux;
         final boolean backward = grads != null;
 
@@ -84,7 +83,6 @@ final class AuxNetwork<A> extends Network<A> {
             H2s = ensure(H2s, (T + 1) * bA);
             Ys = ensure(Ys, T * bA);
         }
-        logits = ensure(logits, b * C);
 
         for (int t = 0; t < T; t++) ops.copy(inputs, (t * B + b0) * I, X, t * b * I, b * I);
         for (int r = 0; r < b; r++) {
@@ -114,22 +112,17 @@ final class AuxNetwork<A> extends Network<A> {
             ops.leakyIntegrate(Hs, hp, Zs, zt, Hs, hp + bH, bH, alpha, slope);
         }
         int hT = T * bH;
-        ops.setRows(logits, 0, b, C, p[iBo], 0);
-        ops.gemm(b, C, H, Hs, hT, H, 1, WoT, 0, C, logits, 0, C, true);
-        if (!backward) return crossEntropy(logits, b, labels, b0, null, 0);
-
-        dlogits = ensure(dlogits, b * C);
-        double[] lc = crossEntropy(logits, b, labels, b0, dlogits, 1.0 / B);
+        double[] lc = heads(p, WoT, Hs, hT, b, B, b0, labels, backward);
+        if (!backward) return lc;
 
         // ---------------------------------------------------------------- backward
         boolean gCore = tr[iWhh] || tr[iWin] || tr[iBin] || tr[iBhh];
         boolean gAux = cbEnabled && (tr[iWa] || tr[iBa] || tr[iWaa] || tr[iBaa] || tr[iWao] || tr[iBao]);
-        if (tr[iWo]) ops.gemm(C, H, b, dlogits, 0, 1, C, Hs, hT, H, grads[iWo], 0, H, true);
-        if (tr[iBo]) ops.colSumAdd(dlogits, 0, b, C, grads[iBo], 0);
+        headGradients(grads, tr, Hs, hT, b, labels);
         if (!gCore && !gAux) return lc;
 
         dh = ensure(dh, bH);
-        ops.gemm(b, H, C, dlogits, 0, C, 1, p[iWo], 0, H, dh, 0, H, false);
+        headsBackward(p, dh, b, labels);
         dZs = ensure(dZs, T * bH);
         // the aux chain is needed for its own gradients, or to carry dh through h_{t-1} -> u_t -> h2_t -> c_t
         boolean auxChain = cbEnabled && (gAux || cbHidden);

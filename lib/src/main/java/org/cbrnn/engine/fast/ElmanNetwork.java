@@ -20,10 +20,10 @@ final class ElmanNetwork<A> extends Network<A> {
     private final boolean inLoop, atReadout, cbHidden, cbInputBit;
     private final int G, P, U;
     private final double alpha, slope;
-    private final int iWin, iBin, iWhh, iBhh, iWo, iBo, iBgc, iWpc, iBpc, iWdcn, iBdcn;
+    private final int iWin, iBin, iWhh, iBhh, iBgc, iWpc, iBpc, iWdcn, iBdcn;
 
     // workspace (grown on demand)
-    private A X, Hs, Zs, Gs, Ps, dZs, dPs, dGs, dh, logits, dlogits, D1, dD1;
+    private A X, Hs, Zs, Gs, Ps, dZs, dPs, dGs, dh, D1, dD1;
 
     ElmanNetwork(ModelConfig c, Ops<A> ops) {
         super(c, ops);
@@ -43,8 +43,6 @@ final class ElmanNetwork<A> extends Network<A> {
         iBin = idx(s, "inp.bias");
         iWhh = idx(s, "hh.weight");
         iBhh = idx(s, "hh.bias");
-        iWo = idx(s, "head.weight");
-        iBo = idx(s, "head.bias");
         boolean cb = inLoop || atReadout;
         iBgc = cb ? idx(s, "gc.bias") : -1;
         iWpc = cb ? idx(s, "pc.weight") : -1;
@@ -57,7 +55,7 @@ final class ElmanNetwork<A> extends Network<A> {
         return iBgc - 1; // gc.weight precedes gc.bias in spec order
     }
 
-    /** Transposed copies: [WinT, WhhT, WgcT, WpcT, WdcnT, WoT]. */
+    /** Transposed copies: [WinT, WhhT, WgcT, WpcT, WdcnT, the heads' WoT (Object[K])]. */
     @Override
     public Object prepare(A[] p) {
         Object[] t = new Object[6];
@@ -68,16 +66,17 @@ final class ElmanNetwork<A> extends Network<A> {
             t[3] = transposed(p[iWpc], P, G);
             t[4] = transposed(p[iWdcn], H, P);
         }
-        t[5] = transposed(p[iWo], C, H);
+        t[5] = transposedHeads(p);
         return t;
     }
 
     @SuppressWarnings("unchecked")
     @Override
-    public double[] run(A[] p, Object prepared, A inputs, int[] labels, A h0, int T, int B, int b0, int b1,
+    public double[] run(A[] p, Object prepared, A inputs, int[][] labels, A h0, int T, int B, int b0, int b1,
                         A[] grads, boolean[] tr, boolean cbEnabled) {
         Object[] pt = (Object[]) prepared;
-        A WinT = (A) pt[0], WhhT = (A) pt[1], WgcT = (A) pt[2], WpcT = (A) pt[3], WdcnT = (A) pt[4], WoT = (A) pt[5];
+        A WinT = (A) pt[0], WhhT = (A) pt[1], WgcT = (A) pt[2], WpcT = (A) pt[3], WdcnT = (A) pt[4];
+        Object[] WoT = (Object[]) pt[5];
         final int b = b1 - b0, bH = b * H;
         final boolean cbLoop = inLoop && cbEnabled;
         final boolean backward = grads != null;
@@ -89,7 +88,6 @@ final class ElmanNetwork<A> extends Network<A> {
             Gs = ensure(Gs, T * b * G);
             Ps = ensure(Ps, T * b * P);
         }
-        logits = ensure(logits, b * C);
 
         // contiguous copy of this worker's rows of the input, and of h_0
         for (int t = 0; t < T; t++) ops.copy(inputs, (t * B + b0) * I, X, t * b * I, b * I);
@@ -120,23 +118,18 @@ final class ElmanNetwork<A> extends Network<A> {
             readIn = D1;
             readOff = 0;
         }
-        ops.setRows(logits, 0, b, C, p[iBo], 0);
-        ops.gemm(b, C, H, readIn, readOff, H, 1, WoT, 0, C, logits, 0, C, true);
-        if (!backward) return crossEntropy(logits, b, labels, b0, null, 0);
-
-        dlogits = ensure(dlogits, b * C);
-        double[] lc = crossEntropy(logits, b, labels, b0, dlogits, 1.0 / B);
+        double[] lc = heads(p, WoT, readIn, readOff, b, B, b0, labels, backward);
+        if (!backward) return lc;
 
         // ---------------------------------------------------------------- backward
         boolean gCore = tr[iWhh] || tr[iWin] || tr[iBin] || tr[iBhh];
         boolean gCb = (inLoop || atReadout) && (tr[iWdcn] || tr[iBdcn] || tr[iWpc] || tr[iBpc] || tr[wgc()] || tr[iBgc]);
-        if (tr[iWo]) ops.gemm(C, H, b, dlogits, 0, 1, C, readIn, readOff, H, grads[iWo], 0, H, true);
-        if (tr[iBo]) ops.colSumAdd(dlogits, 0, b, C, grads[iBo], 0);
+        headGradients(grads, tr, readIn, readOff, b, labels);
 
         dh = ensure(dh, bH);
         if (atReadout) {
             dD1 = ensure(dD1, bH);
-            ops.gemm(b, H, C, dlogits, 0, C, 1, p[iWo], 0, H, dD1, 0, H, false);
+            headsBackward(p, dD1, b, labels);
             ops.fill(dh, 0, bH, 0);
             if (cbEnabled && (gCb || gCore)) {
                 dPs = ensure(dPs, b * P);
@@ -147,7 +140,7 @@ final class ElmanNetwork<A> extends Network<A> {
                 }
             }
         } else {
-            ops.gemm(b, H, C, dlogits, 0, C, 1, p[iWo], 0, H, dh, 0, H, false);
+            headsBackward(p, dh, b, labels);
         }
         boolean needLoop = gCore || (inLoop && gCb && cbEnabled);
         if (!needLoop) return lc;

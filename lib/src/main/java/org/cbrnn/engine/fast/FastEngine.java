@@ -10,12 +10,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.cbrnn.engine.Engine;
 import org.cbrnn.engine.EngineChecks;
+import org.cbrnn.engine.MultiHeadResult;
 import org.cbrnn.engine.StepResult;
 import org.cbrnn.model.Model;
 import org.cbrnn.model.ModelConfig;
 import org.cbrnn.model.Module;
 import org.cbrnn.model.Parameters;
 import org.cbrnn.task.Batch;
+import org.cbrnn.task.MultiHeadBatch;
 import org.cbrnn.util.Check;
 
 /**
@@ -76,16 +78,47 @@ public final class FastEngine implements Engine {
         Parameters p = model.parameters();
         boolean[] tr = new boolean[p.size()];
         for (int i = 0; i < tr.length; i++) tr[i] = p.inModules(i, trainable);
-        return run(model, batch, initialState, tr, gradients, true);
+        double[] r = run(model, batch, new int[][]{batch.labels()}, initialState, tr, gradients, true);
+        return new StepResult(r[0] / batch.batchSize(), (int) r[1], batch.batchSize());
     }
 
     @Override
     public synchronized StepResult evaluate(Model model, Batch batch, float[] initialState, boolean cerebellumEnabled) {
         EngineChecks.evaluate(model, batch, initialState);
-        return run(model, batch, initialState, new boolean[model.parameters().size()], null, cerebellumEnabled);
+        double[] r = run(model, batch, new int[][]{batch.labels()}, initialState, new boolean[model.parameters().size()], null, cerebellumEnabled);
+        return new StepResult(r[0] / batch.batchSize(), (int) r[1], batch.batchSize());
     }
 
-    private StepResult run(Model model, Batch batch, float[] h0, boolean[] tr, float[][] out, boolean cbEnabled) {
+    @Override
+    public synchronized MultiHeadResult gradients(Model model, MultiHeadBatch batch, float[] initialState, Set<Module> trainable,
+                                                  float[][] gradients) {
+        EngineChecks.gradients(model, batch, initialState, trainable, gradients);
+        boolean[] tr = Engine.learningTensors(model, batch, trainable);
+        return result(run(model, batch.inputs(), batch.labels(), initialState, tr, gradients, true), batch);
+    }
+
+    @Override
+    public synchronized MultiHeadResult evaluate(Model model, MultiHeadBatch batch, float[] initialState, boolean cerebellumEnabled) {
+        EngineChecks.evaluate(model, batch, initialState);
+        double[] r = run(model, batch.inputs(), batch.labels(), initialState, new boolean[model.parameters().size()], null, cerebellumEnabled);
+        return result(r, batch);
+    }
+
+    /** The per-head sums of {@link #run} as mean losses and counts. */
+    private static MultiHeadResult result(double[] r, MultiHeadBatch batch) {
+        int B = batch.inputs().batchSize();
+        StepResult[] heads = new StepResult[batch.numHeads()];
+        double loss = 0;
+        for (int k = 0; k < heads.length; k++) {
+            if (!batch.active(k)) continue;
+            heads[k] = new StepResult(r[2 + 2 * k] / B, (int) r[3 + 2 * k], B);
+            loss += heads[k].loss();
+        }
+        return new MultiHeadResult(loss, heads);
+    }
+
+    /** The batch's step over the worker slices; returns the slices' sums in the layout of {@link Network#run}. */
+    private double[] run(Model model, Batch batch, int[][] labels, float[] h0, boolean[] tr, float[][] out, boolean cbEnabled) {
         ModelConfig cfg = model.config();
         if (!model.hasConfigLayout()) {
             throw new IllegalArgumentException("model has a custom parameter layout that the fast engine cannot run; use the engine of the cell that defines it (SameDiffEngine)");
@@ -114,7 +147,7 @@ public final class FastEngine implements Engine {
                     g = part[wi];
                     for (int i = 0; i < g.length; i++) if (tr[i]) java.util.Arrays.fill(g[i], 0f);
                 }
-                res[wi] = nets.get(wi).run(params, prepared, batch.inputs(), batch.labels(), h0, T, B, b0, b1, g, tr, cbEnabled);
+                res[wi] = nets.get(wi).run(params, prepared, batch.inputs(), labels, h0, T, B, b0, b1, g, tr, cbEnabled);
             };
             if (w == n - 1) job.run();
             else futures.add(pool.submit(job));
@@ -135,12 +168,9 @@ public final class FastEngine implements Engine {
             }
         }
         if (interrupted) Thread.currentThread().interrupt();
-        double loss = 0;
-        int correct = 0;
-        for (int w = 0; w < n; w++) {
-            loss += res[w][0];
-            correct += (int) res[w][1];
-        }
+        // fixed reduction order over the slices, for the totals and each head
+        double[] sum = new double[res[0].length];
+        for (int w = 0; w < n; w++) for (int j = 0; j < sum.length; j++) sum[j] += res[w][j];
         if (out != null) {
             // fixed reduction order: slice 0 + slice 1 + ...
             for (int i = 0; i < out.length; i++) {
@@ -152,7 +182,7 @@ public final class FastEngine implements Engine {
                 }
             }
         }
-        return new StepResult(loss / B, correct, B);
+        return sum;
     }
 
     @Override

@@ -27,11 +27,11 @@ final class GruNetwork<A> extends Network<A> {
     private final boolean hasCb, cbHidden, cbInputBit;
     private final int G, P, U;
     private final double slope, ratio;
-    private final int iWxz, iBxz, iWxr, iBxr, iWxn, iBxn, iWhz, iBhz, iWhr, iBhr, iWhn, iBhn, iWo, iBo;
+    private final int iWxz, iBxz, iWxr, iBxr, iWxn, iBxn, iWhz, iBhz, iWhr, iBhr, iWhn, iBhn;
     private final int iWgc, iBgc, iWpc, iBpc, iWdcn, iBdcn;
 
     // workspace (grown on demand); per-step blocks of b*H unless noted
-    private A X, Hs, Zs, Rs, Ns, Ds, RHs, Cs, Gs, Ps, logits, dlogits;
+    private A X, Hs, Zs, Rs, Ns, Ds, RHs, Cs, Gs, Ps;
     private A dh, dZs, dRs, dNs, dCs, dGs, dPs, dRH, tmp, dU, dot;
     private double[] scl, cnorm, nnorm; // per (t, row): rescale factor s, ||c||, ||n_pre||
     private boolean[] active;            // per (t, row): s = v < 1, so s depends on ||c||
@@ -74,8 +74,6 @@ final class GruNetwork<A> extends Network<A> {
         iBhr = idx(s, "hr.bias");
         iWhn = idx(s, "hn.weight");
         iBhn = idx(s, "hn.bias");
-        iWo = idx(s, "head.weight");
-        iBo = idx(s, "head.bias");
         iWgc = hasCb ? idx(s, "gc.weight") : -1;
         iBgc = hasCb ? idx(s, "gc.bias") : -1;
         iWpc = hasCb ? idx(s, "pc.weight") : -1;
@@ -84,7 +82,7 @@ final class GruNetwork<A> extends Network<A> {
         iBdcn = hasCb ? idx(s, "dcn.bias") : -1;
     }
 
-    /** Transposed copies: [WxzT, WxrT, WxnT, WhzT, WhrT, WhnT, WgcT, WpcT, WdcnT, WoT]. */
+    /** Transposed copies: [WxzT, WxrT, WxnT, WhzT, WhrT, WhnT, WgcT, WpcT, WdcnT, the heads' WoT (Object[K])]. */
     @Override
     public Object prepare(A[] p) {
         Object[] t = new Object[10];
@@ -99,17 +97,18 @@ final class GruNetwork<A> extends Network<A> {
             t[7] = transposed(p[iWpc], P, G);
             t[8] = transposed(p[iWdcn], H, P);
         }
-        t[9] = transposed(p[iWo], C, H);
+        t[9] = transposedHeads(p);
         return t;
     }
 
     @SuppressWarnings("unchecked")
     @Override
-    public double[] run(A[] p, Object prepared, A inputs, int[] labels, A h0, int T, int B, int b0, int b1,
+    public double[] run(A[] p, Object prepared, A inputs, int[][] labels, A h0, int T, int B, int b0, int b1,
                         A[] grads, boolean[] tr, boolean cbEnabled) {
         Object[] pt = (Object[]) prepared;
         A WxzT = (A) pt[0], WxrT = (A) pt[1], WxnT = (A) pt[2], WhzT = (A) pt[3], WhrT = (A) pt[4], WhnT = (A) pt[5];
-        A WgcT = (A) pt[6], WpcT = (A) pt[7], WdcnT = (A) pt[8], WoT = (A) pt[9];
+        A WgcT = (A) pt[6], WpcT = (A) pt[7], WdcnT = (A) pt[8];
+        Object[] WoT = (Object[]) pt[9];
         final int b = b1 - b0, bH = b * H, rows = T * b;
         final boolean cb = hasCb && cbEnabled;
         final boolean rescale = cb && ratio > 0;
@@ -133,7 +132,6 @@ final class GruNetwork<A> extends Network<A> {
                 active = new boolean[rows];
             }
         }
-        logits = ensure(logits, b * C);
 
         for (int t = 0; t < T; t++) ops.copy(inputs, (t * B + b0) * I, X, t * b * I, b * I);
         if (config.stateSize() != H) throw new IllegalStateException("state size mismatch");
@@ -182,23 +180,18 @@ final class GruNetwork<A> extends Network<A> {
             ops.mulAdd(Zs, o, Ds, o, Hs, hn, bH);
         }
         int hT = T * bH;
-        ops.setRows(logits, 0, b, C, p[iBo], 0);
-        ops.gemm(b, C, H, Hs, hT, H, 1, WoT, 0, C, logits, 0, C, true);
-        if (!backward) return crossEntropy(logits, b, labels, b0, null, 0);
-
-        dlogits = ensure(dlogits, b * C);
-        double[] lc = crossEntropy(logits, b, labels, b0, dlogits, 1.0 / B);
+        double[] lc = heads(p, WoT, Hs, hT, b, B, b0, labels, backward);
+        if (!backward) return lc;
 
         // ---------------------------------------------------------------- backward
         boolean gCore = tr[iWxz] || tr[iBxz] || tr[iWxr] || tr[iBxr] || tr[iWxn] || tr[iBxn]
                 || tr[iWhz] || tr[iBhz] || tr[iWhr] || tr[iBhr] || tr[iWhn] || tr[iBhn];
         boolean gCb = cb && (tr[iWgc] || tr[iBgc] || tr[iWpc] || tr[iBpc] || tr[iWdcn] || tr[iBdcn]);
-        if (tr[iWo]) ops.gemm(C, H, b, dlogits, 0, 1, C, Hs, hT, H, grads[iWo], 0, H, true);
-        if (tr[iBo]) ops.colSumAdd(dlogits, 0, b, C, grads[iBo], 0);
+        headGradients(grads, tr, Hs, hT, b, labels);
         if (!gCore && !gCb) return lc;
 
         dh = ensure(dh, bH);
-        ops.gemm(b, H, C, dlogits, 0, C, 1, p[iWo], 0, H, dh, 0, H, false);
+        headsBackward(p, dh, b, labels);
         dZs = ensure(dZs, rows * H);
         dRs = ensure(dRs, rows * H);
         dNs = ensure(dNs, rows * H);

@@ -6,6 +6,7 @@ import org.cbrnn.model.ModelConfig.CbInput;
 import org.cbrnn.model.ModelConfig;
 import org.cbrnn.model.ParamSpec;
 import org.cbrnn.task.Batch;
+import org.cbrnn.task.MultiHeadBatch;
 import org.cbrnn.testing.Fixtures;
 import org.cbrnn.util.Rng;
 
@@ -40,6 +41,49 @@ public final class GradientCheck {
         return l;
     }
 
+    /**
+     * Small multi-head versions (K = 2 and K = 5) of every architecture, with the GRU's rescaling active, and with two
+     * input channels and three classes.
+     */
+    public static List<ModelConfig> multiHeadConfigs() {
+        ModelConfig cb = Fixtures.tinyCbRnn();
+        List<ModelConfig> l = new ArrayList<>();
+        for (int k : new int[]{2, 5}) {
+            l.add(cb.withNumHeads(k));
+            l.add(cb.withInputSize(2).withNumClasses(3).withNumHeads(k));
+        }
+        l.add(ModelConfig.elman(6).withNumHeads(2));
+        l.add(cb.withCoupling(ModelConfig.Coupling.READOUT_CEREBELLUM).withNumHeads(5));
+        l.add(Fixtures.tinyAuxControl().withNumHeads(2));
+        l.add(ModelConfig.gru(5).withNumHeads(5));
+        l.add(Fixtures.tinyGruCb().withCbMaxRatio(0.05).withNumHeads(2));
+        return l;
+    }
+
+    /**
+     * Which heads a multi-head check labels: every head, and a proper subset (heads 1, 3, ... for K > 2, head 1 for K
+     * = 2), so that inactive heads are exercised too.
+     */
+    public static List<boolean[]> activeSets(int numHeads) {
+        boolean[] all = new boolean[numHeads], some = new boolean[numHeads];
+        java.util.Arrays.fill(all, true);
+        for (int k = 1; k < numHeads; k += 2) some[k] = true;
+        return List.of(all, some);
+    }
+
+    /** {@link #randomBatch}'s inputs with independent random labels for each active head (null for the others). */
+    public static MultiHeadBatch randomHeadBatch(ModelConfig c, int T, int B, long seed, boolean[] active) {
+        Batch x = randomBatch(c.withNumHeads(1), T, B, seed);
+        Rng rng = new Rng(seed + 1000);
+        int[][] y = new int[c.numHeads()][];
+        for (int k = 0; k < y.length; k++) {
+            if (!active[k]) continue;
+            y[k] = new int[B];
+            for (int b = 0; b < B; b++) y[k][b] = rng.nextInt(c.numClasses());
+        }
+        return new MultiHeadBatch(x, y);
+    }
+
     /** Random parameters, U(-scale, scale), in spec order. */
     public static double[][] randomParams(ModelConfig c, long seed, double scale) {
         Rng rng = new Rng(seed);
@@ -71,29 +115,46 @@ public final class GradientCheck {
 
     /** Mean loss for double parameters (one worker over the whole batch). */
     public static double loss(ModelConfig c, double[][] p, Batch batch, double[] h0, boolean cbEnabled) {
+        return loss(c, p, MultiHeadBatch.single(batch, 1, 0), h0, cbEnabled);
+    }
+
+    /** The summed mean losses of the active heads for double parameters (one worker over the whole batch). */
+    public static double loss(ModelConfig c, double[][] p, MultiHeadBatch batch, double[] h0, boolean cbEnabled) {
         Network<double[]> net = Network.create(c, DoubleOps.INSTANCE);
-        double[] x = toDouble(batch.inputs());
-        double[] r = net.run(p, net.prepare(p), x, batch.labels(), h0, batch.steps(), batch.batchSize(), 0, batch.batchSize(),
+        Batch in = batch.inputs();
+        double[] x = toDouble(in.inputs());
+        double[] r = net.run(p, net.prepare(p), x, batch.labels(), h0, in.steps(), in.batchSize(), 0, in.batchSize(),
                 null, new boolean[p.length], cbEnabled);
-        return r[0] / batch.batchSize();
+        return r[0] / in.batchSize();
     }
 
     /** Analytic gradients of the mean loss in double, computed in {@code slices} batch slices and summed in order. */
     public static double[][] analytic(ModelConfig c, double[][] p, Batch batch, double[] h0, boolean[] trainable, int slices) {
+        return analytic(c, p, MultiHeadBatch.single(batch, 1, 0), h0, trainable, slices);
+    }
+
+    /** Analytic gradients of the summed loss of the active heads, in double, in {@code slices} slices summed in order. */
+    public static double[][] analytic(ModelConfig c, double[][] p, MultiHeadBatch batch, double[] h0, boolean[] trainable, int slices) {
         double[][] g = new double[p.length][];
         for (int i = 0; i < p.length; i++) g[i] = new double[p[i].length];
-        double[] x = toDouble(batch.inputs());
-        int B = batch.batchSize();
+        Batch in = batch.inputs();
+        double[] x = toDouble(in.inputs());
+        int B = in.batchSize();
         for (int s = 0; s < slices; s++) {
             Network<double[]> net = Network.create(c, DoubleOps.INSTANCE);
             int b0 = B * s / slices, b1 = B * (s + 1) / slices;
-            net.run(p, net.prepare(p), x, batch.labels(), h0, batch.steps(), B, b0, b1, g, trainable, true);
+            net.run(p, net.prepare(p), x, batch.labels(), h0, in.steps(), B, b0, b1, g, trainable, true);
         }
         return g;
     }
 
     /** Central differences of the mean loss for tensor {@code i}. */
     public static double[] numeric(ModelConfig c, double[][] p, Batch batch, double[] h0, int i, double eps) {
+        return numeric(c, p, MultiHeadBatch.single(batch, 1, 0), h0, i, eps);
+    }
+
+    /** Central differences of the summed loss of the active heads for tensor {@code i}. */
+    public static double[] numeric(ModelConfig c, double[][] p, MultiHeadBatch batch, double[] h0, int i, double eps) {
         double[] g = new double[p[i].length];
         for (int j = 0; j < g.length; j++) {
             double keep = p[i][j];

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The parameter counts of docs/protocol.md §2.10 (the two-head multitask / task-switch rows are not modelled and not checked). */
+/** The parameter counts of docs/protocol.md §2.10, with the two-head multitask and task-switching models of §2.11. */
 class ParameterCountTest {
 
     @Test
@@ -49,6 +49,29 @@ class ParameterCountTest {
         // "core 49,536" (3(H^2 + H), the recurrent layers alone) is sometimes quoted here; with the input layers (3(I*H + H) = 768)
         // the core is 50,304, and 50,304 + 258 gives the authors' recorded total of 50,562 (docs/protocol.md §2.10)
         assertEquals(Map.of(Module.CORE, 50_304, Module.READOUT, 258), ModelConfig.gru(128).parameterBreakdown());
+    }
+
+    @Test
+    void twoHeadModelsOfTheMultitaskAndSwitchingExperiments() {
+        // multitask (docs/protocol.md §2.11): the paper's CB-RNN with K = 2 heads against RNN-202 with K = 2
+        ModelConfig multitask = ModelConfig.cbRnn().withNumHeads(2);
+        assertEquals(42_052, multitask.parameterCount());
+        assertEquals(Map.of(Module.CORE, 4_288, Module.CEREBELLUM, 37_504, Module.READOUT, 260), multitask.parameterBreakdown());
+        ModelConfig rnn = ModelConfig.matchedElman(multitask);
+        assertEquals(202, rnn.hiddenSize());
+        assertEquals(2, rnn.numHeads());
+        assertEquals(42_222, rnn.parameterCount());
+        assertEquals(ModelConfig.elman(202).withNumHeads(2), rnn);
+        // task switching: a second input channel (the switch pulse) for the core and the cerebellum, K = 2
+        ModelConfig switching = ModelConfig.cbRnn().withInputSize(2).withNumHeads(2);
+        assertEquals(42_372, switching.parameterCount());
+        assertEquals(Map.of(Module.CORE, 4_352, Module.CEREBELLUM, 37_760, Module.READOUT, 260), switching.parameterBreakdown());
+        ModelConfig rnnSwitching = ModelConfig.matchedElman(switching);
+        assertEquals(ModelConfig.elman(202).withInputSize(2).withNumHeads(2), rnnSwitching);
+        assertEquals(42_424, rnnSwitching.parameterCount());
+        // one head per level of the parent paper's cumulative curriculum adds C*H + C = 130 per head
+        assertEquals(41_922 + 18 * 130, ModelConfig.cbRnn().withNumHeads(19).parameterCount());
+        assertEquals(42_052, Model.create(multitask, 1).parameterCount());
     }
 
     static Stream<Arguments> table() {
