@@ -2,6 +2,7 @@ package org.cbrnn.browser;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,8 @@ class NotebookBrowserIT {
     private ChromeDriverService driverService;
     private ChromeDriver driver;
     private byte[] originalNotebook;
+    /** Why the tests are skipped (tools missing outside CI), or null. */
+    private String skipReason;
 
     // ---------------------------------------------------------------------------------------------------- set-up
 
@@ -111,7 +114,9 @@ class NotebookBrowserIT {
             String msg = "the browser test needs " + String.join(", ", missing)
                     + " on PATH; install them with `bash scripts/install-deps.sh`";
             if (inCi()) fail(msg + " (CI is set, so their absence is a failure)");
-            assumeTrue(false, msg + "; skipping the browser test");
+            // skipped per test (below), so that the reports list each test as skipped rather than show none
+            skipReason = msg + "; skipping the browser test";
+            return;
         }
 
         root = Paths.get(System.getProperty("cbrnn.root", "..")).toAbsolutePath().normalize();
@@ -164,6 +169,11 @@ class NotebookBrowserIT {
                 .build();
         driver = new ChromeDriver(driverService, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+    }
+
+    @BeforeEach
+    void skipWithoutTheTools() {
+        assumeTrue(skipReason == null, skipReason);
     }
 
     @AfterAll
