@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the system packages the kit needs on a Debian/Ubuntu machine (JDK 17, Maven, headless Jupyter).
+# Installs the system packages the kit needs on a Debian/Ubuntu machine (JDK 17, Maven, headless Jupyter), and what
+# the browser test of the notebooks needs (browser/: the Jupyter Notebook server, Chromium and chromedriver).
 # Only Debian packages and Maven Central are used; nothing comes from PyPI or conda.
 set -euo pipefail
 need=()
@@ -9,8 +10,12 @@ command -v jupyter-nbconvert >/dev/null 2>&1 || need+=(jupyter-nbconvert)
 python3 -c 'import nbclient' >/dev/null 2>&1 || /usr/bin/python3 -c 'import nbclient' >/dev/null 2>&1 || need+=(python3-nbclient)
 command -v jupyter-kernelspec >/dev/null 2>&1 || need+=(jupyter-client jupyter-core)
 /usr/bin/python3 -c 'import ipykernel' >/dev/null 2>&1 || need+=(python3-ipykernel)
+# the browser test (browser/src/test/java/org/cbrnn/browser/NotebookBrowserIT.java)
+command -v jupyter-notebook >/dev/null 2>&1 || need+=(jupyter-notebook)
+command -v chromium >/dev/null 2>&1 || need+=(chromium fonts-dejavu-core)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 if [ ${#need[@]} -eq 0 ]; then
-  echo "install-deps: JDK, Maven and Jupyter already present"
+  echo "install-deps: JDK, Maven, Jupyter, Chromium and chromedriver already present"
   exit 0
 fi
 echo "install-deps: installing ${need[*]}"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The kit's test command (README "Set-up"; CI runs exactly this):
-#   1. installs missing system packages (JDK 17, Maven, headless Jupyter from Debian),
-#   2. builds every module and runs all tests (mvn verify: unit tests, gradient checks, the kernel's Jupyter test),
+#   1. installs missing system packages (JDK 17, Maven, Jupyter, Chromium and chromedriver from Debian),
+#   2. builds every module and runs all tests (mvn verify: unit tests, gradient checks, the kernel's Jupyter test,
+#      notebook 1 in headless Chromium: browser/, screenshots in notebooks/out/browser/),
 #   3. executes every notebook headlessly in quick mode on the kit's Java kernel and checks its figures,
 #   4. checks the committed notebooks (scripts/notebooks.py check): no per-cell timestamps, student copies equal to the
 #      ones generated from the instructor copies, and outputs made by the library sources the notebook uses today.
