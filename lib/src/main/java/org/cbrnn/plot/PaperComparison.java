@@ -136,17 +136,18 @@ public final class PaperComparison {
         return sb.toString();
     }
 
-    /** "mean ± sd" to {@code decimals} places (trailing zeros dropped), without the SD when it is NaN. */
+    /**
+     * "mean ± sd", both to {@code decimals} places as in the paper's table; a value without SD (one run) that is a
+     * whole number (a level, an epoch) is shown as one.
+     */
     static String pm(double mean, double sd, int decimals) {
         if (!Double.isFinite(mean)) return "-";
-        String m = fmt(mean, decimals);
-        return Double.isFinite(sd) ? m + " ± " + fmt(sd, decimals) : m;
+        if (!Double.isFinite(sd)) return mean == Math.rint(mean) ? Long.toString((long) mean) : fmt(mean, decimals);
+        return fmt(mean, decimals) + " ± " + fmt(sd, decimals);
     }
 
     private static String fmt(double v, int decimals) {
-        String s = String.format(Locale.ROOT, "%." + decimals + "f", v);
-        if (s.contains(".")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
-        return s;
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
     /**

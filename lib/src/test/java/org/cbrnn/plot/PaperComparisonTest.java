@@ -58,7 +58,9 @@ class PaperComparisonTest {
         assertTrue(c.getSeriesMap().containsKey("parity CB-RNN (n=2)"), c.getSeriesMap().keySet().toString());
         assertTrue(c.getSeriesMap().containsKey("parity RNN-202 (n=2)"), "t½ is a first crossing: the partial run counts");
         assertTrue(PaperComparison.notReached(Results.of(runs)).contains("dms CB-RNN"));
-        assertEquals("3.5", PaperComparison.pm(3.5, Double.NaN, 2));
+        assertEquals("3.50", PaperComparison.pm(3.5, Double.NaN, 2));
+        assertEquals("36", PaperComparison.pm(36, Double.NaN, 2));
+        assertEquals("455.6 ± 29.0", PaperComparison.pm(455.6, 29, 1));
         assertEquals("215.4 ± 11.3", PaperComparison.pm(215.4, 11.3, 1));
     }
 }
