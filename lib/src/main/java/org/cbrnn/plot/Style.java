@@ -82,12 +82,17 @@ public record Style(Palette palette, double fontScale, String fontName) {
      * {@code size}, widened so that the title (in this style's title font) and the widest legend entry (legend font,
      * line sample and padding; legend inside the plot) fit, and heightened so that the legend's rows fit in the plot.
      * The chart builders of this package size their charts with it, so no title or legend is clipped.
+     *
+     * @param title        the chart title, "" for none
+     * @param legendLabels the legend's entries, empty for no legend
      */
     public Size fit(Size size, String title, java.util.Collection<String> legendLabels) {
         Check.notNull("size", size);
+        Check.notNull("title", title);
+        Check.notNull("legendLabels", legendLabels);
         int w = size.width(), h = size.height();
-        if (title != null && !title.isEmpty()) w = Math.max(w, (int) Math.ceil(textWidth(title, font(Font.BOLD, 16)) + 2 * 12 + 8));
-        if (legendLabels != null && !legendLabels.isEmpty()) {
+        if (!title.isEmpty()) w = Math.max(w, (int) Math.ceil(textWidth(title, font(Font.BOLD, 16)) + 2 * 12 + 8));
+        if (!legendLabels.isEmpty()) {
             Font lf = font(Font.PLAIN, 12);
             double widest = 0;
             for (String l : legendLabels) widest = Math.max(widest, textWidth(l, lf));

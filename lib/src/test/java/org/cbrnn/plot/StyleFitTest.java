@@ -56,7 +56,7 @@ class StyleFitTest {
     void fitNeverShrinksAndLeavesRoomyChartsAlone() {
         Size s = Style.DEFAULT.fit(Size.NOTEBOOK, "short", List.of("CB-RNN"));
         assertEquals(Size.NOTEBOOK, s);
-        Size small = Style.DEFAULT.fit(Size.THUMBNAIL, LONG_TITLE, null);
+        Size small = Style.DEFAULT.fit(Size.THUMBNAIL, LONG_TITLE, List.of());
         assertTrue(small.width() > Size.THUMBNAIL.width());
         assertEquals(Size.THUMBNAIL.height(), small.height());
     }
