@@ -38,13 +38,19 @@ public final class Renderers {
 
     @SuppressWarnings({"rawtypes", "unchecked"})
     public static void registerAll(Renderer r) {
+        // text/plain is a description, not the object's toString ("BufferedImage@1e6c8776")
         r.createRegistration(RenderedImage.class)
                 .preferring(MIMEType.IMAGE_PNG)
-                .register((img, ctx) -> ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> pngBase64(img)));
+                .register((img, ctx) -> {
+                    ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> pngBase64(img));
+                    ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> describe(img));
+                });
         r.createRegistration(Chart.class)
                 .preferring(MIMEType.IMAGE_PNG)
-                .register((chart, ctx) -> ctx.renderIfRequested(MIMEType.IMAGE_PNG,
-                        () -> pngBase64(BitmapEncoder.getBufferedImage((Chart) chart))));
+                .register((chart, ctx) -> {
+                    ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> pngBase64(BitmapEncoder.getBufferedImage((Chart) chart)));
+                    ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> describe((Chart) chart));
+                });
         r.createRegistration(Table.class)
                 .preferring(MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN)
                 .register(Renderers::renderTable);
@@ -53,6 +59,50 @@ public final class Renderers {
     private static void renderTable(Table t, RenderContext ctx) {
         ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> tableHtml(t, TABLE_ROWS));
         ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> tableText(t, TABLE_ROWS));
+    }
+
+    /** The text/plain of an image: its {@code description} property (set by the kit's plots), else its size. */
+    public static String describe(RenderedImage image) {
+        Object d = image.getProperty("description");
+        return d instanceof String s && !s.isBlank() ? s : "[image " + image.getWidth() + " x " + image.getHeight() + " px]";
+    }
+
+    /** The text/plain of a chart: title, axis titles with the data's ranges (XY charts), and the legend's series. */
+    public static String describe(Chart<?, ?> chart) {
+        StringBuilder sb = new StringBuilder(chart.getTitle() == null || chart.getTitle().isEmpty() ? "chart" : chart.getTitle());
+        java.util.List<String> names = new java.util.ArrayList<>();
+        if (chart instanceof org.knowm.xchart.XYChart xy) {
+            double[] x = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}, y = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+            for (org.knowm.xchart.XYSeries s : xy.getSeriesMap().values()) {
+                if (s.isShowInLegend()) names.add(s.getName());
+                range(x, s.getXData());
+                range(y, s.getYData());
+            }
+            sb.append(" | x ").append(axis(xy.getXAxisTitle(), x)).append(", y ").append(axis(xy.getYAxisTitle(), y));
+        } else {
+            for (Object s : chart.getSeriesMap().keySet()) names.add(String.valueOf(s));
+        }
+        if (!names.isEmpty()) sb.append(" | series: ").append(String.join(", ", names));
+        return sb.toString();
+    }
+
+    private static void range(double[] lohi, double[] data) {
+        for (double v : data) {
+            if (!Double.isFinite(v)) continue;
+            lohi[0] = Math.min(lohi[0], v);
+            lohi[1] = Math.max(lohi[1], v);
+        }
+    }
+
+    private static String axis(String title, double[] lohi) {
+        String t = title == null || title.isEmpty() ? "" : title + " ";
+        if (!(lohi[0] <= lohi[1])) return t + "(no data)";
+        return t + num(lohi[0]) + " to " + num(lohi[1]);
+    }
+
+    private static String num(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e12) return Long.toString((long) v);
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     public static byte[] png(RenderedImage image) {

@@ -37,7 +37,20 @@ class RenderersTest {
     void imagesRenderAsPng() {
         BufferedImage img = new BufferedImage(8, 4, BufferedImage.TYPE_INT_RGB);
         img.setRGB(1, 1, 0xff0000);
-        assertPng(renderer.render(img));
+        DisplayData d = renderer.render(img);
+        assertPng(d);
+        assertEquals("[image 8 x 4 px]", d.getData(MIMEType.TEXT_PLAIN), "a size, not BufferedImage@1e6c8776");
+    }
+
+    @Test
+    void imagesWithADescriptionShowItAsText() {
+        java.awt.image.ColorModel cm = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).getColorModel();
+        java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
+        props.put("description", "N-parity curves | series: CB-RNN, RNN-202");
+        BufferedImage img = new BufferedImage(cm, cm.createCompatibleWritableRaster(6, 6), false, props);
+        DisplayData d = renderer.render(img);
+        assertPng(d);
+        assertEquals("N-parity curves | series: CB-RNN, RNN-202", d.getData(MIMEType.TEXT_PLAIN));
     }
 
     @Test
@@ -46,7 +59,7 @@ class RenderersTest {
         chart.addSeries("s", new double[]{0, 1, 2}, new double[]{0, 1, 4});
         DisplayData d = renderer.render(chart);
         assertPng(d);
-        assertNotNull(d.getData(MIMEType.TEXT_PLAIN));
+        assertEquals("t | x 0 to 2, y 0 to 4 | series: s", d.getData(MIMEType.TEXT_PLAIN));
     }
 
     @Test

@@ -218,7 +218,34 @@ public final class Bands {
         return line(chart, name, band.x(), band.mean(), color, Style.solid(lineWidth));
     }
 
-    /** Adds a plain line series (no markers) with a colour and stroke. */
+    /**
+     * The points of a polyline without the inner points of its flat stretches (a point whose y equals both
+     * neighbours' y); points next to a gap (NaN) are kept. The drawn line is the same.
+     *
+     * @return {x, y}
+     */
+    public static double[][] flatten(double[] x, double[] y) {
+        Check.notNull("x", x);
+        Check.notNull("y", y);
+        if (x.length != y.length) throw new IllegalArgumentException("x and y must have one length, got " + x.length + " and " + y.length);
+        int n = x.length;
+        double[] fx = new double[n], fy = new double[n];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            boolean inner = i > 0 && i < n - 1 && y[i] == y[i - 1] && y[i] == y[i + 1] && !Double.isNaN(y[i]);
+            if (inner) continue;
+            fx[k] = x[i];
+            fy[k] = y[i];
+            k++;
+        }
+        return new double[][] {java.util.Arrays.copyOf(fx, k), java.util.Arrays.copyOf(fy, k)};
+    }
+
+    /**
+     * Adds a plain line series (no markers) with a colour and stroke. A dashed stroke's curve is drawn through
+     * {@link #flatten} first: XChart restarts the dash pattern at every data point, so a pattern only shows on
+     * segments longer than it.
+     */
     public static XYSeries line(XYChart chart, String name, double[] x, double[] y, Color color, BasicStroke stroke) {
         Check.notNull("chart", chart);
         Check.notNull("name", name);
@@ -226,6 +253,11 @@ public final class Bands {
         Check.notNull("y", y);
         Check.notNull("color", color);
         Check.notNull("stroke", stroke);
+        if (stroke.getDashArray() != null && x.length == y.length && x.length > 2) {
+            double[][] f = flatten(x, y);
+            x = f[0];
+            y = f[1];
+        }
         XYSeries s = chart.addSeries(name, x, y);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         s.setMarker(SeriesMarkers.NONE);

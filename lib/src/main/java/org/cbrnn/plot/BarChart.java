@@ -157,7 +157,7 @@ public final class BarChart {
          */
         public CategoryChart build() {
             if (values.isEmpty()) throw new IllegalStateException("add at least one condition");
-            CategoryChart chart = style.categoryChart(size, title, xTitle, yTitle);
+            CategoryChart chart = style.categoryChart(style.fit(size, title, List.of()), title, xTitle, yTitle);
             chart.getStyler().setOverlapped(true);
             chart.getStyler().setAvailableSpaceFill(0.6);
             List<String> labels = new ArrayList<>(values.keySet());

@@ -73,8 +73,18 @@ public final class CurriculumChart {
         private double bandAlpha = Bands.DEFAULT_ALPHA;
         private Bands.Ragged ragged = Bands.Ragged.CARRY_LAST;
         private Styler.LegendPosition legendPosition = Styler.LegendPosition.InsideNW;
+        private int budget;
 
         private Builder() {}
+
+        /**
+         * The epoch budget: the x axis runs to it (or to the longest seed, if longer), so curves of runs that stopped
+         * early or are still going are seen against the whole budget. 0 (the default): to the longest seed.
+         */
+        public Builder budget(int epochs) {
+            this.budget = Check.inRange("epochs", epochs, 0, Integer.MAX_VALUE);
+            return this;
+        }
 
         /** Chart title (empty for none). */
         public Builder title(String t) {
@@ -213,17 +223,23 @@ public final class CurriculumChart {
          */
         public XYChart build() {
             if (conditions.isEmpty()) throw new IllegalStateException("add at least one condition");
-            XYChart chart = style.xyChart(size, title, xTitle, yTitle);
+            List<String> labels = new ArrayList<>(conditions.keySet());
+            List<String> legend = new ArrayList<>();
+            for (Condition c : conditions.values()) legend.add(legendName(c));
+            for (Reference r : references) legend.add(r.name());
+            // sized for the title and the legend, so neither is clipped
+            XYChart chart = style.xyChart(style.fit(size, title, legend), title, xTitle, yTitle);
             chart.getStyler().setLegendPosition(legendPosition);
             chart.getStyler().setYAxisDecimalPattern("#0.#");
-            List<String> labels = new ArrayList<>(conditions.keySet());
             Map<String, Color> colors = style.palette().distinct(labels);
             Map<String, Bands.Band> bands = new LinkedHashMap<>();
-            double maxX = 1;
+            double maxX = Math.max(1, budget);
             for (Condition c : conditions.values()) {
                 Bands.Band b = c.band() != null ? c.band() : Bands.of(c.seeds(), ragged);
                 bands.put(c.label(), b);
                 if (b.length() > 0) maxX = Math.max(maxX, b.x()[b.length() - 1]);
+                // every seed is drawn to its end, also past where the mean's band stops
+                for (double[] s : c.seeds()) maxX = Math.max(maxX, s.length);
             }
             if (showBands) {
                 for (Condition c : conditions.values()) {
@@ -255,14 +271,17 @@ public final class CurriculumChart {
             for (Condition c : conditions.values()) {
                 Bands.Band b = bands.get(c.label());
                 if (b.length() == 0) continue;
-                String name = showCounts ? c.label() + " (n=" + c.seeds().size() + ")" : c.label();
-                Bands.line(chart, name, b.x(), b.mean(), colorOf(c, colors), Style.solid(2.4f));
+                Bands.line(chart, legendName(c), b.x(), b.mean(), colorOf(c, colors), style.stroke(c.label(), 2.4f));
             }
             Style.epochAxis(chart, maxX);
             for (Reference r : references) {
-                Bands.line(chart, r.name(), new double[] {0, maxX}, new double[] {r.y(), r.y()}, r.color(), Style.dashed(1.6f));
+                Bands.line(chart, r.name(), new double[] {0, maxX}, new double[] {r.y(), r.y()}, r.color(), Style.dashed(1.3f));
             }
             return chart;
+        }
+
+        private String legendName(Condition c) {
+            return showCounts ? c.label() + " (n=" + c.seeds().size() + ")" : c.label();
         }
 
         private static Color colorOf(Condition c, Map<String, Color> colors) {

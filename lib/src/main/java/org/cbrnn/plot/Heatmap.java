@@ -172,6 +172,10 @@ public final class Heatmap {
             double cmin = min != null ? min : lo;
             double cmax = max != null ? max : hi;
             if (!(cmax > cmin)) cmax = cmin + 1;
+            // XChart prints the colour scale's ends as raw doubles (1.0357142857142856): widen them to round values
+            double[] ends = roundEnds(cmin, cmax);
+            cmin = ends[0];
+            cmax = ends[1];
             HeatMapChart chart = style.heatMapChart(size, title, xTitle, yTitle);
             chart.getStyler().setRangeColors(scale.colors());
             chart.getStyler().setMin(cmin);
@@ -186,5 +190,17 @@ public final class Heatmap {
             chart.addSeries(title.isEmpty() ? "values" : title, columns, ys, cells);
             return chart;
         }
+    }
+
+    /**
+     * {@code lo} rounded down and {@code hi} rounded up to a step of a tenth of the range's order of magnitude, as
+     * clean decimals: (0.8, 1.0357) gives (0.8, 1.04), (845.2, 909.6) gives (845, 910).
+     */
+    static double[] roundEnds(double lo, double hi) {
+        double step = Math.pow(10, Math.floor(Math.log10(hi - lo)) - 1);
+        java.math.BigDecimal st = new java.math.BigDecimal(step).round(new java.math.MathContext(1));
+        java.math.BigDecimal l = new java.math.BigDecimal(lo).divide(st, 0, java.math.RoundingMode.FLOOR).multiply(st);
+        java.math.BigDecimal h = new java.math.BigDecimal(hi).divide(st, 0, java.math.RoundingMode.CEILING).multiply(st);
+        return new double[] {l.stripTrailingZeros().doubleValue(), h.stripTrailingZeros().doubleValue()};
     }
 }

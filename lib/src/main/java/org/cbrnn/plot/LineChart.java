@@ -261,7 +261,13 @@ public final class LineChart {
          */
         public XYChart build() {
             if (items.isEmpty()) throw new IllegalStateException("add at least one line or band");
-            XYChart chart = style.xyChart(size, title, xTitle, yTitle);
+            List<String> legend = new ArrayList<>();
+            for (Item it : items) {
+                if (it instanceof Line l) legend.add(l.name());
+                if (it instanceof Band b) legend.add(b.name());
+                if (it instanceof HLine h) legend.add(h.name());
+            }
+            XYChart chart = style.xyChart(style.fit(size, title, legend), title, xTitle, yTitle);
             chart.getStyler().setLegendPosition(legendPosition);
             chart.getStyler().setYAxisLogarithmic(logY);
             if (yMin != null) chart.getStyler().setYAxisMin(yMin);
@@ -314,7 +320,7 @@ public final class LineChart {
                 } else if (it instanceof Band b) {
                     Bands.Band s = stats.get(b);
                     Color c = b.color() != null ? b.color() : colors.get(b.name());
-                    if (s.length() > 0) Bands.line(chart, b.name(), s.x(), positive(s.mean()), c, Style.solid(2.2f));
+                    if (s.length() > 0) Bands.line(chart, b.name(), s.x(), positive(s.mean()), c, style.stroke(b.name(), 2.2f));
                 }
             }
             if (!Double.isFinite(minX)) {

@@ -15,6 +15,9 @@ import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Consumer;
+import org.cbrnn.experiment.RunResult;
+import org.cbrnn.experiment.RunSpec;
 import org.cbrnn.train.EpochRecord;
 import org.cbrnn.train.TrainingListener;
 import org.cbrnn.train.TrainingResult;
@@ -82,6 +85,8 @@ public final class LiveProgress implements TrainingListener {
         final List<double[]> points = new ArrayList<>();
         EpochRecord last;
         TrainingResult result;
+        boolean live;       // an epoch came through a listener in this session
+        RunResult ended;    // as the sweep reported it at its end (trained, resumed, loaded or failed)
 
         RunState(String name, int maxEpochs) {
             this.name = name;
@@ -89,7 +94,21 @@ public final class LiveProgress implements TrainingListener {
         }
     }
 
-    private record RunView(String name, int maxEpochs, double[] x, double[] y, EpochRecord last, TrainingResult result) {}
+    private record RunView(String name, int maxEpochs, double[] x, double[] y, EpochRecord last, TrainingResult result, boolean live,
+            RunResult ended) {
+        /** Loaded from the store: ended without an epoch trained in this session. */
+        boolean loaded() {
+            return ended != null && !live && !ended.failed();
+        }
+
+        boolean failed() {
+            return ended != null && ended.failed();
+        }
+
+        boolean finished() {
+            return result != null || ended != null;
+        }
+    }
 
     private LiveProgress(Builder b) {
         this.display = b.display;
@@ -157,6 +176,7 @@ public final class LiveProgress implements TrainingListener {
             RunState s = runs.computeIfAbsent(name, n -> new RunState(n, 0));
             s.points.add(new double[] {r.epoch(), r.level()});
             s.last = r;
+            s.live = true;
             eventsSinceRender++;
             long now = nanoTime.getAsLong();
             render = !renderedOnce || now - lastRender >= minIntervalNanos || (everyEpochs > 0 && eventsSinceRender >= everyEpochs);
@@ -169,6 +189,39 @@ public final class LiveProgress implements TrainingListener {
         synchronized (this) {
             RunState s = runs.computeIfAbsent(name, n -> new RunState(n, 0));
             s.result = result;
+            markRendered(nanoTime.getAsLong());
+        }
+        publish();
+    }
+
+    /**
+     * For {@code Sweep.onRunEnd}: each run as it ends, named by {@code name} (the same names as given to
+     * {@link #run(String, int)}). A run the sweep loaded from its store, whose epochs never reach a listener, is shown
+     * as loaded with its stored curve; a trained or resumed run gets its whole curve (also the epochs before a
+     * resume); a failed run shows its error.
+     *
+     * <pre>{@code
+     * Sweep.of(grid).listeners(s -> live.run(name(s), s.training().maxEpochs())).onRunEnd(live.onRunEnd(s -> name(s)))
+     * }</pre>
+     */
+    public Consumer<RunResult> onRunEnd(Function<RunSpec, String> name) {
+        Check.notNull("name", name);
+        return r -> end(Check.notNull("name of the run", name.apply(r.spec())), r);
+    }
+
+    /** Records that the run {@code name} ended as {@code result} (see {@link #onRunEnd(Function)}) and renders. */
+    public void end(String name, RunResult result) {
+        Check.notNull("name", name);
+        Check.notNull("result", result);
+        synchronized (this) {
+            RunState s = runs.computeIfAbsent(name, n -> new RunState(n, 0));
+            if (s.maxEpochs <= 0) s.maxEpochs = result.spec().training().maxEpochs();
+            s.ended = result;
+            if (!result.records().isEmpty()) {
+                s.points.clear();
+                for (EpochRecord r : result.records()) s.points.add(new double[] {r.epoch(), r.level()});
+                s.last = result.records().get(result.records().size() - 1);
+            }
             markRendered(nanoTime.getAsLong());
         }
         publish();
@@ -239,7 +292,7 @@ public final class LiveProgress implements TrainingListener {
                 x[i] = s.points.get(i)[0];
                 y[i] = s.points.get(i)[1];
             }
-            out.add(new RunView(s.name, s.maxEpochs, x, y, s.last, s.result));
+            out.add(new RunView(s.name, s.maxEpochs, x, y, s.last, s.result, s.live, s.ended));
         }
         return out;
     }
@@ -251,19 +304,32 @@ public final class LiveProgress implements TrainingListener {
 
     private String status(List<RunView> views) {
         long elapsed = nanoTime.getAsLong() - start;
-        int done = 0;
-        for (RunView v : views) if (v.result() != null) done++;
+        int loaded = 0, done = 0, failed = 0, running = 0, waiting = 0;
+        for (RunView v : views) {
+            if (v.failed()) failed++;
+            else if (v.loaded()) loaded++;
+            else if (v.finished()) done++;
+            else if (v.last() != null) running++;
+            else waiting++;
+        }
         int width = 4;
         for (RunView v : views) width = Math.max(width, v.name().length());
         StringBuilder sb = new StringBuilder();
         sb.append(title.isEmpty() ? "" : title + "  ");
-        sb.append(views.size()).append(views.size() == 1 ? " run" : " runs").append(": ").append(done).append(" done, ")
-                .append(views.size() - done).append(" running | ").append(ProgressBar.duration(elapsed)).append(" elapsed");
+        sb.append(views.size()).append(views.size() == 1 ? " run" : " runs").append(':');
+        List<String> parts = new ArrayList<>();
+        if (loaded > 0) parts.add(loaded + " loaded from the store");
+        if (done > 0) parts.add(done + " trained");
+        if (failed > 0) parts.add(failed + " failed");
+        if (running > 0) parts.add(running + " running");
+        if (waiting > 0) parts.add(waiting + " waiting");
+        if (parts.isEmpty()) parts.add("none yet");
+        sb.append(' ').append(String.join(", ", parts)).append(" | ").append(ProgressBar.duration(elapsed)).append(" elapsed");
         for (RunView v : views) {
             sb.append('\n').append(String.format(Locale.ROOT, "%-" + width + "s", v.name()));
             EpochRecord r = v.last();
             if (r == null) {
-                sb.append("  waiting");
+                sb.append(v.failed() ? "  no epoch" : "  waiting");
             } else {
                 sb.append("  epoch ").append(r.epoch());
                 if (v.maxEpochs() > 0) sb.append('/').append(v.maxEpochs());
@@ -271,7 +337,14 @@ public final class LiveProgress implements TrainingListener {
                 sb.append(String.format(Locale.ROOT, "  acc %5.1f%%", r.evalAccuracy()));
                 sb.append("  ").append(r.phase());
             }
-            if (v.result() != null) {
+            if (v.failed()) {
+                String e = v.ended().error();
+                sb.append("  failed: ").append(e.length() > 70 ? e.substring(0, 67) + "..." : e);
+            } else if (v.ended() != null) {
+                sb.append(v.loaded() ? "  loaded: " : "  done: ").append(v.ended().status().text());
+                if (v.ended().complete()) sb.append(", ").append(v.ended().stop().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+                if (r != null) sb.append(", max N=").append(r.level());
+            } else if (v.result() != null) {
                 sb.append("  done: ").append(v.result().stop().name().toLowerCase(Locale.ROOT).replace('_', ' '))
                         .append(", max N=").append(v.result().finalLevel());
             } else if (r != null) {
@@ -294,7 +367,7 @@ public final class LiveProgress implements TrainingListener {
         double textWidth = 0;
         for (String l : lines) textWidth = Math.max(textWidth, font.getStringBounds(l, frc).getWidth());
         int w = Math.max(chartSize.width(), (int) Math.ceil(textWidth) + 16);
-        BufferedImage img = new BufferedImage(w, textHeight + chartSize.height(), BufferedImage.TYPE_INT_RGB);
+        BufferedImage img = Charts.image(w, textHeight + chartSize.height(), text);
         Graphics2D g = img.createGraphics();
         try {
             g.setColor(Color.WHITE);
@@ -323,7 +396,14 @@ public final class LiveProgress implements TrainingListener {
         chart.getStyler().setYAxisDecimalPattern("#0.#");
         List<String> names = new ArrayList<>();
         for (RunView v : views) names.add(v.name());
-        Map<String, Color> colors = style.palette().distinct(names);
+        // runs of one condition ("CB-RNN s1", "CB-RNN s2") share its colour, in lighter shades; others are distinct
+        Map<String, Color> colors = new LinkedHashMap<>();
+        List<String> unassigned = new ArrayList<>();
+        for (String n : names) {
+            if (style.palette().isAssigned(n)) colors.put(n, style.color(n));
+            else unassigned.add(n);
+        }
+        colors.putAll(style.palette().distinct(unassigned));
         Map<Color, Integer> sameColour = new java.util.HashMap<>();
         boolean any = false;
         double maxX = 1;
@@ -332,11 +412,16 @@ public final class LiveProgress implements TrainingListener {
             for (double e : v.x()) maxX = Math.max(maxX, e);
             Color c = colors.get(v.name());
             int k = sameColour.merge(c, 1, Integer::sum) - 1;
-            Bands.line(chart, v.name(), v.x(), v.y(), Palette.lighter(c, Math.min(0.6, 0.22 * k)), Style.solid(views.size() > 8 ? 1.2f : 2f));
+            Bands.line(chart, v.name(), v.x(), v.y(), Palette.lighter(c, Math.min(0.6, 0.22 * k)), style.stroke(v.name(), views.size() > 8 ? 1.2f : 2f));
             any = true;
         }
         Style.epochAxis(chart, maxX);
         if (!any) {
+            // say so in the figure rather than leave an empty frame
+            chart.setTitle(views.isEmpty() ? "no runs yet" : "no epochs yet: " + views.size() + (views.size() == 1 ? " run" : " runs")
+                    + " waiting");
+            chart.getStyler().setChartTitleVisible(true);
+            chart.getStyler().setChartTitleFont(style.font(Font.PLAIN, 13));
             Bands.line(chart, "waiting", new double[] {0, 1}, new double[] {Double.NaN, Double.NaN}, Color.WHITE, Style.solid(1f))
                     .setShowInLegend(false);
             chart.getStyler().setYAxisMin(0.0);

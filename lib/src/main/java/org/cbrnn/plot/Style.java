@@ -60,6 +60,53 @@ public record Style(Palette palette, double fontScale, String fontName) {
         return palette.color(label);
     }
 
+    /** The line style of a label under this style's palette (its condition's, else solid). */
+    public Palette.LineStyle lineStyle(String label) {
+        return palette.lineStyle(label);
+    }
+
+    /** A stroke of {@code width} in the line style of {@code label} (see {@link Palette#lineStyle(String)}). */
+    public BasicStroke stroke(String label, float width) {
+        return palette.lineStyle(label).stroke(width);
+    }
+
+    /** Width in pixels of {@code text} set in {@code font} (as Java2D lays it out, antialiased). */
+    public static double textWidth(String text, Font font) {
+        Check.notNull("text", text);
+        Check.notNull("font", font);
+        if (text.isEmpty()) return 0;
+        return font.getStringBounds(text, new java.awt.font.FontRenderContext(null, true, true)).getWidth();
+    }
+
+    /**
+     * {@code size}, widened so that the title (in this style's title font) and the widest legend entry (legend font,
+     * line sample and padding; legend inside the plot) fit, and heightened so that the legend's rows fit in the plot.
+     * The chart builders of this package size their charts with it, so no title or legend is clipped.
+     *
+     * @param title        the chart title, "" for none
+     * @param legendLabels the legend's entries, empty for no legend
+     */
+    public Size fit(Size size, String title, java.util.Collection<String> legendLabels) {
+        Check.notNull("size", size);
+        Check.notNull("title", title);
+        Check.notNull("legendLabels", legendLabels);
+        int w = size.width(), h = size.height();
+        if (!title.isEmpty()) w = Math.max(w, (int) Math.ceil(textWidth(title, font(Font.BOLD, 16)) + 2 * 12 + 8));
+        if (!legendLabels.isEmpty()) {
+            Font lf = font(Font.PLAIN, 12);
+            double widest = 0;
+            for (String l : legendLabels) widest = Math.max(widest, textWidth(l, lf));
+            // legend: padding, line sample, gap, text, padding; kept to at most 60 % of the plot width (y axis ~ 70 px)
+            double legendW = 6 + 22 + 6 + widest + 6 + 4;
+            w = Math.max(w, (int) Math.ceil(legendW / 0.6 + 70 + 2 * 12));
+            double rowH = lf.getSize2D() * 1.45 + 4;
+            double legendH = legendLabels.size() * rowH + 12;
+            // plot height is the chart minus title, x-axis labels and padding (~ 110 px); the legend may take 85 %
+            h = Math.max(h, (int) Math.ceil(legendH / 0.85 + 110));
+        }
+        return new Size(w, h);
+    }
+
     /** A font of this style, {@code size} in points before scaling. */
     public Font font(int style, float size) {
         return new Font(fontName, style, 1).deriveFont(style, (float) (size * fontScale));
@@ -166,8 +213,10 @@ public record Style(Palette palette, double fontScale, String fontName) {
         s.setYAxisTickMarkSpacingHint(50);
         s.setAntiAlias(true);
         s.setToolTipsEnabled(false);
-        s.setSeriesColors(new Color[] {Palette.BLUE, Palette.VERMILLION, Palette.BLUISH_GREEN, Palette.REDDISH_PURPLE,
-            Palette.SKY_BLUE, Palette.ORANGE, Palette.BLACK, Palette.YELLOW});
+        // series without an explicit colour: the condition colours, then the extras (all readable on white)
+        java.util.List<Color> series = new java.util.ArrayList<>(Palette.CONDITION_COLOURS);
+        series.addAll(Palette.EXTRA);
+        s.setSeriesColors(series.toArray(new Color[0]));
     }
 
     /**

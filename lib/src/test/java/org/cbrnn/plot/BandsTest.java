@@ -114,4 +114,11 @@ class BandsTest {
         assertTrue(count(img, Palette.BLUE, 10) > 100, "mean line");
         assertTrue(count(img, overWhite(Palette.BLUE, Bands.DEFAULT_ALPHA), 6) > 1000, "band fill");
     }
+
+    @Test
+    void flattenKeepsTheDrawnLineAndDropsInnerPointsOfFlatStretches() {
+        double[][] f = Bands.flatten(new double[] {1, 2, 3, 4, 5, 6, 7}, new double[] {2, 2, 2, 3, 3, Double.NaN, 3});
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {1, 3, 4, 5, 6, 7}, f[0]);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {2, 2, 3, 3, Double.NaN, 3}, f[1]);
+    }
 }

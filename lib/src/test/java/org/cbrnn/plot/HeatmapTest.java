@@ -37,4 +37,13 @@ class HeatmapTest {
         assertThrows(IllegalStateException.class, () -> Heatmap.builder().columns(List.of("a", "b")).rows(List.of("r"))
                 .values(new double[][] {{1}}).build());
     }
+
+    @Test
+    void colourScaleEndsAreRoundNumbers() {
+        double[] e = Heatmap.roundEnds(0.8, 1.0357142857142856);
+        org.junit.jupiter.api.Assertions.assertEquals("0.8", Double.toString(e[0]));
+        org.junit.jupiter.api.Assertions.assertEquals("1.04", Double.toString(e[1]));
+        double[] a = Heatmap.roundEnds(845.2, 909.6);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {845, 910}, a);
+    }
 }

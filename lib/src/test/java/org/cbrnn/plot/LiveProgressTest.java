@@ -15,7 +15,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.cbrnn.experiment.RunResult;
+import org.cbrnn.experiment.RunSpec;
+import org.cbrnn.experiment.SweepGrid;
 import org.cbrnn.train.EpochRecord;
+import org.knowm.xchart.XYChart;
 import org.cbrnn.train.TrainingListener;
 import org.cbrnn.train.TrainingResult;
 import org.junit.jupiter.api.Test;
@@ -81,7 +85,7 @@ class LiveProgressTest {
         assertEquals(3, nb.updated.size());
         String s = (String) nb.updated.get(2);
         assertTrue(s.contains("CB-RNN s1  epoch 16/100  N=3  acc  88.5%  joint  running"), s);
-        assertTrue(s.startsWith("1 run: 0 done, 1 running"), s);
+        assertTrue(s.startsWith("1 run: 1 running |"), s);
     }
 
     @Test
@@ -105,13 +109,13 @@ class LiveProgressTest {
         assertNull(live.lastError());
         assertEquals(6 * 41, live.renderCount(), "minInterval 0: every event renders");
         String status = live.status();
-        assertTrue(status.startsWith("6 runs: 6 done, 0 running"), status);
+        assertTrue(status.startsWith("6 runs: 6 trained |"), status);
         for (String n : names) {
             assertTrue(status.lines().anyMatch(l -> l.startsWith(n + " ") && l.contains("  epoch 40/40  ") && l.contains("done: epoch budget")), status);
         }
         BufferedImage img = live.render();
         assertTrue(count(img, Palette.BLUE, 12) > 100, "CB-RNN runs in CB-RNN blue");
-        assertTrue(count(img, Palette.REDDISH_PURPLE, 12) > 30, "GRU run");
+        assertTrue(count(img, Palette.PURPLE, 12) > 30, "GRU run");
         assertEquals(6, live.chart().getSeriesMap().size());
     }
 
@@ -133,5 +137,35 @@ class LiveProgressTest {
         assertNull(live.lastError(), String.valueOf(live.lastError()));
         assertEquals(1, nb.displayed.size());
         assertTrue(live.status().contains("waiting run  waiting"));
+        assertEquals("no epochs yet: 1 run waiting", live.chart().getTitle(), "an empty chart says why it is empty");
+        assertTrue(live.chart().getStyler().isChartTitleVisible());
+    }
+
+    @Test
+    void runsLoadedFromTheStoreAppearAsLoadedWithTheirCurves() {
+        FakeNotebook nb = new FakeNotebook();
+        LiveProgress live = LiveProgress.builder(nb::display, nb::update).minInterval(Duration.ZERO).build();
+        List<RunSpec> specs = SweepGrid.builder().tasks("parity").conditions("cbrnn", "rnn202").seeds(1).build().specs();
+        java.util.function.Function<RunSpec, String> name = s -> s.condition() + " s" + s.seed();
+        for (RunSpec s : specs) live.run(name.apply(s), 40);
+        // the first run is loaded (no epoch reaches a listener), the second trains, then both end through the sweep hook
+        var hook = live.onRunEnd(name);
+        List<EpochRecord> stored = PlotTestSupport.run(7, 40, 0.3);
+        hook.accept(new RunResult(specs.get(0), stored, TrainingResult.StopReason.EPOCH_BUDGET, false));
+        TrainingListener l = live.run(name.apply(specs.get(1)), 40);
+        List<EpochRecord> trained = PlotTestSupport.run(8, 25, 0.3);
+        for (EpochRecord r : trained) l.onEpoch(r);
+        hook.accept(new RunResult(specs.get(1), trained, TrainingResult.StopReason.INTERRUPTED, false));
+        String status = live.status();
+        assertTrue(status.startsWith("2 runs: 1 loaded from the store, 1 trained |"), status);
+        String first = status.lines().filter(x -> x.startsWith(name.apply(specs.get(0)))).findFirst().orElseThrow();
+        assertTrue(first.contains("epoch 40/40") && first.contains("loaded: done, epoch budget"), first);
+        String second = status.lines().filter(x -> x.startsWith(name.apply(specs.get(1)))).findFirst().orElseThrow();
+        assertTrue(second.contains("epoch 25/40") && second.contains("done: partial"), second);
+        XYChart chart = live.chart();
+        assertEquals(40, chart.getSeriesMap().get(name.apply(specs.get(0))).getXData().length, "the loaded curve is drawn");
+        assertEquals("", chart.getTitle());
+        assertNull(live.lastError());
+        assertTrue(Charts.description(live.render()).startsWith("2 runs: 1 loaded"), "the image's text fallback is the status");
     }
 }

@@ -5,8 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import java.awt.Color;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Set;
+import org.cbrnn.experiment.ConditionDef;
+import org.cbrnn.experiment.ConditionRegistry;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,19 +20,69 @@ import org.junit.jupiter.api.Test;
 class PaletteTest {
 
     @Test
-    void paperConditionsHaveFixedOkabeItoColours() {
+    void everyRegistryConditionHasItsOwnColourAndLineStyleUnderEveryName() {
         Palette p = Palette.DEFAULT;
-        assertEquals(new Color(0x0072B2), p.color("CB-RNN"));
-        assertEquals(new Color(0x000000), p.color("RNN-202"));
-        assertEquals(new Color(0x000000), p.color("RNN"));
-        assertEquals(new Color(0xD55E00), p.color("Full reservoir"));
-        assertEquals(new Color(0x009E73), p.color("Interleaved reservoir"));
-        assertEquals(new Color(0xCC79A7), p.color("GRU"));
-        assertEquals(new Color(0x56B4E9), p.color("CB-GRU"));
-        assertEquals(new Color(0xE69F00), p.color("Aux control"));
-        List<Color> seven = List.of(p.color("CB-RNN"), p.color("RNN"), p.color("Full reservoir"), p.color("Interleaved reservoir"),
-                p.color("GRU"), p.color("CB-GRU"), p.color("Aux control"));
-        assertEquals(7, new HashSet<>(seven).size(), "conditions must be distinguishable");
+        List<ConditionDef> defs = ConditionRegistry.standard().all();
+        assertEquals(8, defs.size());
+        Set<Color> colours = new HashSet<>();
+        Set<Palette.LineStyle> lines = new HashSet<>();
+        for (ConditionDef d : defs) {
+            Color c = p.color(d.label());
+            Palette.LineStyle l = p.lineStyle(d.label());
+            assertTrue(colours.add(c), d.label() + " shares its colour " + c);
+            assertTrue(lines.add(l), d.label() + " shares its line style " + l);
+            List<String> names = new ArrayList<>(d.aliases());
+            names.add(d.name());
+            names.add(d.label() + " s3");
+            for (String n : names) {
+                assertEquals(c, p.color(n), n + " must look like " + d.label());
+                assertEquals(l, p.lineStyle(n), n);
+            }
+        }
+        assertNotEquals(p.color("RNN-202"), p.color("RNN->CB"), "RNN->CB must not take RNN's colour by prefix");
+        assertNotEquals(p.color("RNN-202"), p.color("RNN\u2192CB"));
+        assertEquals(p.color("RNN->CB"), p.color("RNN\u2192CB s1"));
+    }
+
+    @Test
+    void everyColourReadsOnWhiteAndEveryTwoAreFarApart() {
+        List<Color> all = new ArrayList<>(Palette.CONDITION_COLOURS);
+        all.addAll(Palette.EXTRA);
+        for (ConditionDef d : ConditionRegistry.standard().all()) assertTrue(all.contains(Palette.DEFAULT.color(d.label())));
+        for (Color c : all) {
+            assertTrue(Palette.contrastOnWhite(c) >= 3.0, String.format("#%06X contrast %.2f", c.getRGB() & 0xFFFFFF, Palette.contrastOnWhite(c)));
+        }
+        for (int i = 0; i < all.size(); i++) {
+            for (int j = i + 1; j < all.size(); j++) {
+                double de = Palette.deltaE(all.get(i), all.get(j));
+                assertTrue(de >= 20, String.format("#%06X vs #%06X: dE %.1f", all.get(i).getRGB() & 0xFFFFFF, all.get(j).getRGB() & 0xFFFFFF, de));
+            }
+        }
+        assertTrue(Palette.contrastOnWhite(Palette.YELLOW) < 3, "the measure rules out Okabe-Ito yellow");
+        assertEquals(21.0, Palette.contrastOnWhite(Color.BLACK), 1e-9);
+        assertEquals(0.0, Palette.deltaE(Palette.BLUE, Palette.BLUE), 1e-9);
+        assertEquals(100.0, Palette.deltaE(Color.BLACK, Color.WHITE), 0.1);
+    }
+
+    @Test
+    void labelsOfOneFigureAreDistinctEvenWhenTheyShareAPrefix() {
+        Palette p = Palette.DEFAULT;
+        Map<String, Color> m = p.distinct(List.of("CB-RNN GC64", "CB-RNN GC256", "CB-RNN", "after N=4", "after N=8", "xor-ends"));
+        assertEquals(m.size(), new HashSet<>(m.values()).size(), m.toString());
+        assertEquals(p.color("CB-RNN"), m.get("CB-RNN"), "the exact label keeps its colour");
+        for (Color c : m.values()) assertTrue(Palette.contrastOnWhite(c) >= 3.0);
+        Map<String, Color> gc = p.distinct(List.of("GC64", "GC256"));
+        assertNotEquals(gc.get("GC64"), gc.get("GC256"));
+    }
+
+    @Test
+    void lineStylesHaveDistinctPatterns() {
+        Set<String> patterns = new HashSet<>();
+        for (Palette.LineStyle s : Palette.LineStyle.values()) {
+            assertTrue(patterns.add(java.util.Arrays.toString(s.pattern())), s.name());
+            assertEquals(2f, s.stroke(2f).getLineWidth());
+        }
+        assertNull(Palette.LineStyle.SOLID.stroke(2f).getDashArray());
     }
 
     @Test
@@ -37,6 +93,7 @@ class PaletteTest {
         assertEquals(p.color("Interleaved reservoir"), p.color("interleaved-10"));
         assertEquals(p.color("CB-RNN"), p.color("CB-RNN seed 3"));
         assertEquals(p.color("CB-GRU"), p.color("CB-GRU s1"), "cbgru is longer than no other key; must not fall to GRU");
+        assertNotEquals(p.color("GRU"), p.color("CB-GRU"));
         assertEquals(p.color("RNN-202"), p.color("RNN-202 s4"));
         assertTrue(p.isAssigned("cb-rnn s2"));
         assertFalse(p.isAssigned("LSTM"));
