@@ -1,11 +1,21 @@
 #!/usr/bin/env bash
-# Installs the system packages the kit needs on a Debian/Ubuntu machine (JDK 17, Maven, headless Jupyter), and what
-# the browser test of the notebooks needs (browser/: the Jupyter Notebook server, Chromium and chromedriver).
-# Only Debian packages and Maven Central are used; nothing comes from PyPI or conda.
+# Installs the system packages the kit needs on a Debian machine: JDK 17 and Maven (all the `cbrnn` launcher needs);
+# with --test also what scripts/test.sh needs: headless Jupyter for the notebooks, and for the browser test of the
+# notebooks (browser/) the Jupyter Notebook server, Chromium and chromedriver. Only Debian packages and Maven Central
+# are used; nothing comes from PyPI or conda. (Ubuntu ships Chromium as a snap: install chromium-browser and
+# chromium-chromedriver yourself, then this script finds them.)
 set -euo pipefail
 need=()
 command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
+if [ "${1:-}" != "--test" ]; then
+  if [ ${#need[@]} -eq 0 ]; then exit 0; fi
+  echo "install-deps: installing ${need[*]}"
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  exit 0
+fi
 command -v jupyter-nbconvert >/dev/null 2>&1 || need+=(jupyter-nbconvert)
 python3 -c 'import nbclient' >/dev/null 2>&1 || /usr/bin/python3 -c 'import nbclient' >/dev/null 2>&1 || need+=(python3-nbclient)
 command -v jupyter-kernelspec >/dev/null 2>&1 || need+=(jupyter-client jupyter-core)

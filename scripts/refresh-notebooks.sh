@@ -4,7 +4,7 @@
 # notebook that passed over the committed one, regenerates the student copies from their instructor copies, and runs
 # the currency check (python3 scripts/notebooks.py check, as CI does). Review the diff, then commit.
 # Usage: scripts/refresh-notebooks.sh [notebook.ipynb ...]    (default: every notebook except the student copies)
-# Full mode trains in notebooks 1 and 5 (a few minutes each) and only reads data/runs and data/reproduction in 3, 4, 6.
+# Full mode trains in notebooks 1 and 5 (a few minutes each) and only reads data/runs (3), data/freeze-timing and data/reproduction (4, 6).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

@@ -13,7 +13,7 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 # without a JDK, Maven and Jupyter no stage can run: stop here
-bash scripts/install-deps.sh || { echo "test.sh: installing the dependencies failed"; exit 1; }
+bash scripts/install-deps.sh --test || { echo "test.sh: installing the dependencies failed"; exit 1; }
 export OMP_NUM_THREADS=1
 
 # Reports of earlier runs would be counted as this run's: remove them (the build itself stays incremental).

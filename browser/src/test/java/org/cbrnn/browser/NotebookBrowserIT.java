@@ -54,7 +54,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *
  * <p>Screenshots go to {@code browser/target/browser/} and {@code notebooks/out/browser/} (kept by CI), with the
  * server's and chromedriver's logs. Without Chromium, chromedriver or the notebook server the test is skipped, saying
- * what is missing; when {@code CI} is set it fails instead. {@code scripts/install-deps.sh} installs all three.
+ * what is missing; when {@code CI} is set it fails instead. {@code scripts/install-deps.sh --test} installs all three.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -112,7 +112,7 @@ class NotebookBrowserIT {
         if (chromedriver == null) missing.add("chromedriver (Debian package chromium-driver)");
         if (!missing.isEmpty()) {
             String msg = "the browser test needs " + String.join(", ", missing)
-                    + " on PATH; install them with `bash scripts/install-deps.sh`";
+                    + " on PATH; install them with `bash scripts/install-deps.sh --test`";
             if (inCi()) fail(msg + " (CI is set, so their absence is a failure)");
             // skipped per test (below), so that the reports list each test as skipped rather than show none
             skipReason = msg + "; skipping the browser test";
