@@ -146,8 +146,13 @@ public final class RunDir {
     /** Writes the spec with its checksum line, unless a spec is already there. */
     void writeSpecIfAbsent(RunSpec spec) throws IOException {
         if (Files.exists(spec())) return;
+        AtomicFiles.writeString(spec(), specText(spec));
+    }
+
+    /** The text of spec.properties: the properties, then the checksum line. */
+    static String specText(RunSpec spec) {
         String body = toText(spec.toProperties());
-        AtomicFiles.writeString(spec(), body + SPEC_SUM + sha256(body) + "\n");
+        return body + SPEC_SUM + sha256(body) + "\n";
     }
 
     /**

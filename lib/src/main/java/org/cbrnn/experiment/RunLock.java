@@ -32,7 +32,8 @@ import org.cbrnn.util.Check;
  * {@code heartbeat} (its modification time is the heartbeat). A lock is <em>stale</em>, and is taken over with a
  * message naming its holder, when:
  * <ul>
- *   <li>its host is this host and its process is gone (or the PID now belongs to a process started at another time),
+ *   <li>its host and kernel (boot id and PID namespace) are this process's and its process is gone (or the PID now
+ *       belongs to a process started at another time),
  *       which is how a {@code kill -9} or a crash is detected at once;</li>
  *   <li>its host is another host and its heartbeat is older than {@code staleAfter} (a machine that died).</li>
  * </ul>
@@ -76,13 +77,16 @@ public final class RunLock implements AutoCloseable {
      * @param acquired  when the lock was taken
      * @param token     the holder's random token
      * @param heartbeat the file's modification time
+     * @param machine   boot id and PID namespace of the holder's kernel ("" if unknown): the PID test applies only
+     *                  where they equal this process's, since equal host names do not mean one PID space (containers)
      */
-    public record Holder(String host, long pid, Instant started, Instant acquired, String token, Instant heartbeat) {
+    public record Holder(String host, long pid, Instant started, Instant acquired, String token, Instant heartbeat, String machine) {
         public Holder {
             Check.notNull("host", host);
             Check.notNull("acquired", acquired);
             Check.notNull("token", token);
             Check.notNull("heartbeat", heartbeat);
+            Check.notNull("machine", machine);
         }
 
         @Override
@@ -145,18 +149,30 @@ public final class RunLock implements AutoCloseable {
                         pause();
                         continue;
                     }
-                    holder = new Holder("?", -1, null, mtime, "unreadable", mtime);
+                    holder = new Holder("?", -1, null, mtime, "unreadable", mtime, "");
                     why = "the lock file is empty or unreadable";
                 }
                 if (why == null) {
                     throw new RunLockedException(runDir.getFileName() + " is being written by " + holder + " (" + file
                             + "). Wait for it to finish; if that process is gone, its lock becomes stale "
-                            + (holder.host().equals(thisHost()) ? "at once" : "after " + staleAfter.toMinutes() + " min without heartbeat")
+                            + (holder.host().equals(thisHost()) && holder.machine().equals(thisMachine()) ? "at once" : "after " + staleAfter.toMinutes() + " min without heartbeat")
                             + ", or run `cbrnn store check`.", holder);
                 }
                 Path aside = runDir.resolve(".LOCK.stale." + holder.token() + ".tmp");
                 try {
                     Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+                    Optional<Holder> moved = read(aside);
+                    if (moved.isPresent() && !moved.get().token().equals(holder.token())) {
+                        // another contender replaced the stale lock with its own between our read and our move: give it
+                        // back (if a third process got in meanwhile, the one whose lock is gone stops at its next check)
+                        try {
+                            Files.move(aside, file, StandardCopyOption.ATOMIC_MOVE);
+                        } catch (IOException taken) {
+                            Files.deleteIfExists(aside);
+                        }
+                        pause();
+                        continue;
+                    }
                     Files.deleteIfExists(aside);
                     notices.accept(runDir.getFileName() + ": removed the stale lock of " + holder + ": " + why);
                 } catch (NoSuchFileException | FileAlreadyExistsException raced) {
@@ -181,7 +197,7 @@ public final class RunLock implements AutoCloseable {
 
     /** Why a held lock is stale, or null if its holder is alive. */
     static String staleness(Holder h, Duration staleAfter) {
-        if (h.host().equals(thisHost())) {
+        if (h.host().equals(thisHost()) && !h.machine().isEmpty() && h.machine().equals(thisMachine())) {
             Optional<ProcessHandle> p = ProcessHandle.of(h.pid());
             if (p.isEmpty() || !p.get().isAlive()) return "process " + h.pid() + " is not running";
             Optional<Instant> st = p.get().info().startInstant();
@@ -201,16 +217,25 @@ public final class RunLock implements AutoCloseable {
 
     /** Throws if the lock was taken over, so a writer that lost it never writes again. */
     public void ensureHeld() {
+        check();
         if (lost) throw new RunLockedException(file.getParent().getFileName() + ": this process lost its lock " + file
                 + " to another writer; stopping without writing", read(file).orElse(null));
     }
 
-    private void touch() {
-        Optional<Holder> h = read(file);
-        if (h.isEmpty() || !h.get().token().equals(token)) {
+    /** Marks the lock lost if its file is gone or names another holder; an unreadable file (a transient error) is not proof. */
+    private boolean check() {
+        if (lost) return false;
+        if (!Files.exists(file)) {
             lost = true;
-            return;
+            return false;
         }
+        Optional<Holder> h = read(file);
+        if (h.isPresent() && !h.get().token().equals(token)) lost = true;
+        return !lost;
+    }
+
+    private void touch() {
+        if (!check()) return;
         try {
             Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
         } catch (IOException e) {
@@ -219,7 +244,11 @@ public final class RunLock implements AutoCloseable {
     }
 
     private synchronized void release() {
+        // first: a writer still running (SIGTERM reaches the hook while training goes on) stops at its next check
+        boolean wasHeld = !lost;
+        lost = true;
         beat.shutdownNow();
+        if (!wasHeld) return;
         Optional<Holder> h = read(file);
         if (h.isPresent() && h.get().token().equals(token)) {
             try {
@@ -248,6 +277,7 @@ public final class RunLock implements AutoCloseable {
         m.put("started", me.info().startInstant().map(Instant::toString).orElse(""));
         m.put("acquired", Instant.now().toString());
         m.put("token", token);
+        m.put("machine", thisMachine());
         return RunDir.toText(m);
     }
 
@@ -258,7 +288,7 @@ public final class RunLock implements AutoCloseable {
             if (!m.containsKey("token") || !m.containsKey("pid")) return Optional.empty();
             String st = m.getOrDefault("started", "");
             return Optional.of(new Holder(m.getOrDefault("host", "?"), Long.parseLong(m.get("pid")), st.isEmpty() ? null : Instant.parse(st),
-                    Instant.parse(m.get("acquired")), m.get("token"), Files.getLastModifiedTime(file).toInstant()));
+                    Instant.parse(m.get("acquired")), m.get("token"), Files.getLastModifiedTime(file).toInstant(), m.getOrDefault("machine", "")));
         } catch (NoSuchFileException gone) {
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
@@ -280,6 +310,17 @@ public final class RunLock implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RunLockedException("interrupted while waiting for a lock", null);
+        }
+    }
+
+    /** The boot id and PID namespace of this kernel (Linux), or "" elsewhere. */
+    static String thisMachine() {
+        try {
+            String boot = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).trim();
+            String ns = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
+            return boot + "/" + ns;
+        } catch (IOException | RuntimeException | Error e) {
+            return "";
         }
     }
 

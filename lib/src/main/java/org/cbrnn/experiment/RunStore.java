@@ -186,7 +186,16 @@ public final class RunStore {
             dir.writeSpecIfAbsent(spec);
             Model model;
             TrainerState resume = null;
-            if (!Files.exists(dir.checkpoint()) && branch && !Files.exists(dir.epochs())) startFromPrefix(spec, dir, engine);
+            if (!Files.exists(dir.checkpoint()) && branch && !Files.exists(dir.epochs())) {
+                try {
+                    startFromPrefix(spec, dir, engine);
+                } catch (IOException | RuntimeException e) {
+                    // a source discarded or repaired meanwhile: the run computes its prefix itself
+                    Files.deleteIfExists(dir.checkpoint());
+                    Files.deleteIfExists(dir.branch());
+                    notices.accept(spec.id() + ": could not start from a saved prefix (" + RunDir.describe(e) + "); computing from epoch 1");
+                }
+            }
             if (Files.exists(dir.checkpoint())) {
                 CheckpointCodec.Checkpoint c = readCheckpointChecked(dir.checkpoint());
                 model = c.model();
@@ -378,6 +387,15 @@ public final class RunStore {
                     + " (edited, or copied from another run). Restore it, or discard the run.";
             return new RunCheck(d.name(), RunCheck.Health.DAMAGED, d.spec(), why, RunResult.failed(spec, List.of(), "corrupt: " + why), lock);
         }
+        if (!d.isDone() && Files.exists(d.checkpoint())) {
+            // an unfinished run resumes from its checkpoint: a damaged one would stop the next session, so say so now
+            try {
+                CheckpointCodec.read(d.checkpoint());
+            } catch (IOException | RuntimeException e) {
+                String why = d.checkpoint() + " cannot be used: " + e.getMessage() + ". Run `cbrnn store repair`.";
+                return new RunCheck(d.name(), RunCheck.Health.DAMAGED, d.checkpoint(), why, RunResult.failed(spec, List.of(), "corrupt: " + why), lock);
+            }
+        }
         try {
             Optional<RunResult> r = loadDir(d, spec);
             if (r.isEmpty()) return new RunCheck(d.name(), RunCheck.Health.EMPTY, null, "no epoch finished yet", null, lock);
@@ -386,7 +404,7 @@ public final class RunStore {
             String detail = res.failed() ? res.error() : res.records().size() + " epochs";
             return new RunCheck(d.name(), h, res.failed() ? d.failed() : null, detail, res, lock);
         } catch (CorruptRunException e) {
-            Path file = e.getMessage().contains("checkpoint") ? d.checkpoint() : d.epochs();
+            Path file = e.getMessage().startsWith(d.done().toString()) ? d.done() : d.epochs();
             return new RunCheck(d.name(), RunCheck.Health.DAMAGED, file, e.getMessage(),
                     RunResult.failed(spec, List.of(), "corrupt: " + e.getMessage()), lock);
         }
@@ -425,8 +443,10 @@ public final class RunStore {
     List<Path> runDirs() {
         if (!Files.isDirectory(root)) return List.of();
         try (Stream<Path> s = Files.list(root)) {
+            // a directory with any run file counts (one that lost its spec is then reported as damaged)
             return s.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith("."))
-                    .filter(d -> Files.exists(d.resolve("spec.properties"))).sorted().toList();
+                    .filter(d -> Stream.of("spec.properties", "epochs.csv", "DONE", "checkpoint.bin").anyMatch(f -> Files.exists(d.resolve(f))))
+                    .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the store " + root + ": " + RunDir.describe(e), e);
         }

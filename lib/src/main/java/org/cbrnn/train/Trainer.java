@@ -75,6 +75,14 @@ public final class Trainer {
             sgd.restoreBuffers(s.momentum());
             records.addAll(s.records());
             finished = s.finished();
+            if (finished) {
+                // the state does not store why the run ended: it follows from the last record and the curriculum
+                // (a run that ends by its budget is saved before the budget check, so it is never 'finished' here)
+                EpochRecord last = records.isEmpty() ? null : records.get(records.size() - 1);
+                if (last != null && last.solved()) {
+                    finishReason = curriculum.advances() ? TrainingResult.StopReason.TARGET_REACHED : TrainingResult.StopReason.FIXED_LEVEL_SOLVED;
+                }
+            }
         } else {
             trainRng = Rng.of(b.seed, "train");
             evalRng = Rng.of(b.seed, "eval");

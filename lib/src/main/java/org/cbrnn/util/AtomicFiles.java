@@ -14,6 +14,17 @@ public final class AtomicFiles {
     private AtomicFiles() {}
 
     public static void write(Path target, byte[] content) throws IOException {
+        // an interrupt (a notebook's stop button) must not abort a write half way: FileChannel would close with
+        // ClosedByInterruptException; the flag is cleared for the write and restored after it
+        boolean interrupted = Thread.interrupted();
+        try {
+            writeUninterrupted(target, content);
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void writeUninterrupted(Path target, byte[] content) throws IOException {
         Check.notNull("target", target);
         Check.notNull("content", content);
         Path dir = target.toAbsolutePath().getParent();

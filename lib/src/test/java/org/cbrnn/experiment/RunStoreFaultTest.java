@@ -91,6 +91,48 @@ class RunStoreFaultTest {
         assertEquals(Fixtures.recordKey(RunStore.at(straightSweep).load(RunStoreCrashTest.spec()).orElseThrow().records()),
                 Fixtures.recordKey(r.records()));
         assertFalse(Files.exists(RunStore.at(store).dirOf(RunStoreCrashTest.spec()).resolve("LOCK")));
+        // and only one of them trained it: one session row (the other found it locked, or finished and loaded it)
+        List<String> sessions = Files.readAllLines(RunStore.at(store).dirOf(RunStoreCrashTest.spec()).resolve("sessions.csv"));
+        assertEquals(2, sessions.size(), sessions.toString());
+    }
+
+    @Test
+    void aRunKilledAfterItsLastCheckpointButBeforeDoneKeepsItsStopReason() throws IOException {
+        RunStore s = RunStore.at(dir.resolve("store")).withNotices(m -> {});
+        RunSpec spec = RunStoreCrashTest.spec().withTraining(RunStoreCrashTest.spec().training().withTargetLevel(3));
+        RunResult straight;
+        try (FastEngine e = FastEngine.create(1)) {
+            straight = s.run(spec, e);
+        }
+        assertEquals(org.cbrnn.train.TrainingResult.StopReason.TARGET_REACHED, straight.stop());
+        // the state of a kill between the final checkpoint and DONE: checkpoint (finished) present, no DONE, no model
+        Path d = s.dirOf(spec);
+        Files.move(d.resolve("final-state.bin"), d.resolve("checkpoint.bin"));
+        Files.delete(d.resolve("DONE"));
+        Files.delete(d.resolve("model.bin"));
+        RunResult resumed;
+        try (FastEngine e = FastEngine.create(1)) {
+            resumed = s.run(spec, e);
+        }
+        assertEquals(straight.stop(), resumed.stop());
+        assertTrue(Files.readString(d.resolve("DONE")).contains("stop=TARGET_REACHED"));
+        assertEquals(Fixtures.recordKey(straight.records()), Fixtures.recordKey(resumed.records()));
+    }
+
+    @Test
+    void repairNeverReplacesAFinishedTableThatMatchesDone() throws IOException {
+        RunStore s = RunStore.at(dir.resolve("store")).withStateEvery(5).withNotices(m -> {});
+        RunSpec spec = RunStoreCrashTest.spec();
+        try (FastEngine e = FastEngine.create(1)) {
+            s.run(spec, e);
+        }
+        Path d = s.dirOf(spec);
+        String table = Files.readString(d.resolve("epochs.csv"));
+        Files.write(d.resolve("checkpoint.bin"), new byte[] {1, 2, 3});       // a damaged leftover checkpoint
+        List<String> did = s.repair(d.getFileName().toString());
+        assertEquals(table, Files.readString(d.resolve("epochs.csv")), did.toString());
+        assertTrue(Files.exists(d.resolve("DONE")));
+        assertEquals(RunCheck.Health.DONE, s.check(d.getFileName().toString()).health());
     }
 
     @Test
