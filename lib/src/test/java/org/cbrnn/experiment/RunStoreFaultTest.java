@@ -99,7 +99,7 @@ class RunStoreFaultTest {
     @Test
     void aRunKilledAfterItsLastCheckpointButBeforeDoneKeepsItsStopReason() throws IOException {
         RunStore s = RunStore.at(dir.resolve("store")).withNotices(m -> {});
-        RunSpec spec = RunStoreCrashTest.spec().withTraining(RunStoreCrashTest.spec().training().withTargetLevel(3));
+        RunSpec spec = RunStoreCrashTest.spec().withTraining(RunStoreCrashTest.spec().training().withTargetLevel(2));
         RunResult straight;
         try (FastEngine e = FastEngine.create(1)) {
             straight = s.run(spec, e);
