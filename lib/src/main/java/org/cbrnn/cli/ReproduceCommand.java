@@ -44,13 +44,14 @@ final class ReproduceCommand extends Command {
 
     @Override
     List<Opt<?>> options() {
-        return List.of(QUICK, FULL, TASKS, CONDITIONS, SEEDS, EPOCHS, RunSupport.PARALLEL, OUT, Plan.YES);
+        return List.of(QUICK, FULL, TASKS, CONDITIONS, SEEDS, EPOCHS, RunSupport.PARALLEL, OUT, Plan.YES, ExecutorChoice.EXECUTOR, ExecutorChoice.MASTER);
     }
 
     @Override
     int run(OptValues o, Context ctx) {
         if (o.get(QUICK) && o.get(FULL)) throw new IllegalArgumentException("--quick and --full exclude each other; give one");
         boolean full = o.get(FULL);
+        ExecutorChoice exec = ExecutorChoice.of(o);
         List<String> tasks = o.get(TASKS), conds = o.get(CONDITIONS);
         List<Long> seeds = o.getOr(SEEDS, full ? FULL_SEEDS : QUICK_SEEDS);
         int epochs = o.getOr(EPOCHS, full ? FULL_EPOCHS : QUICK_EPOCHS);
@@ -61,7 +62,7 @@ final class ReproduceCommand extends Command {
         List<RunSpec> specs = new ArrayList<>(g.specs());
         specs.sort(Comparator.comparingLong(RunSpec::seed));
         ctx.out().printf("cbrnn reproduce (%s): %s x %s x seeds %s, %d epochs each%n", budget(seeds, epochs), tasks, conds, seedText(seeds), epochs);
-        int code = RunSupport.runSweep("cbrnn reproduce", specs, o.get(RunSupport.PARALLEL), 1, dir, false, o.get(Plan.YES), ctx);
+        int code = RunSupport.runSweep("cbrnn reproduce", specs, o.get(RunSupport.PARALLEL), 1, dir, List.of(), false, o.get(Plan.YES), exec, ctx);
         if (code == 0) {
             ctx.out().printf("%nSaved: %s and %s; print again with: cbrnn summarize --store %s%n", dir.resolve("runs.csv"),
                     dir.resolve("summary.csv"), dir);

@@ -51,9 +51,18 @@ final class RunSupport {
         return runSweep(title, specs, parallel, threads, dir, List.of(), dryRun, yes, ctx);
     }
 
-    /** As above; new runs may also start from the saved prefixes of the runs in the stores {@code shareFrom}. */
+    /** As below, on this machine. */
     static int runSweep(String title, List<RunSpec> specs, int parallel, int threads, Path dir, List<Path> shareFrom, boolean dryRun, boolean yes,
                         Context ctx) {
+        return runSweep(title, specs, parallel, threads, dir, shareFrom, dryRun, yes, ExecutorChoice.LOCAL, ctx);
+    }
+
+    /**
+     * As above; new runs may also start from the saved prefixes of the runs in the stores {@code shareFrom}, and train
+     * where {@code exec} says (a remote executor is connected after the plan is accepted, and closed at the end).
+     */
+    static int runSweep(String title, List<RunSpec> specs, int parallel, int threads, Path dir, List<Path> shareFrom, boolean dryRun, boolean yes,
+                        ExecutorChoice exec, Context ctx) {
         PrintStream out = ctx.out();
         Plan plan = Plan.of(specs, parallel, threads, CORES);
         if (dryRun) {
@@ -69,7 +78,23 @@ final class RunSupport {
         plan.confirm(yes, ctx.confirm(), out);
         RunStore store = RunStore.at(createStore(dir)).withPrefixSources(shareFrom.toArray(Path[]::new))
                 .withNotices(m -> out.println("  " + m));
-        Sweep sweep = Sweep.of(specs).parallelRuns(parallel).threadsPerRun(threads);
+        org.cbrnn.experiment.SweepExecutor executor = exec.open(parallel);
+        try {
+            return sweepWith(title, specs, threads, dir, store, executor, out);
+        } finally {
+            if (executor instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    out.println("  could not stop the executor cleanly: " + e);
+                }
+            }
+        }
+    }
+
+    private static int sweepWith(String title, List<RunSpec> specs, int threads, Path dir, RunStore store, org.cbrnn.experiment.SweepExecutor executor,
+                                 PrintStream out) {
+        Sweep sweep = Sweep.of(specs).executor(executor).threadsPerRun(threads);
         out.printf("%s: %d runs, %s x %d thread(s), kernels %s, store %s%n", title, specs.size(), sweep.executor().describe(), threads,
                 Kernels.describe(), dir.toAbsolutePath());
         SweepProgress progress = new SweepProgress(specs, out);

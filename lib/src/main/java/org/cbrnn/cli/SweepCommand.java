@@ -40,12 +40,14 @@ final class SweepCommand extends Command {
     @Override
     List<Opt<?>> options() {
         return List.of(GRID, RunOptions.TASKS, RunOptions.CONDITIONS, RunOptions.SEEDS, EPOCHS, RunOptions.STEPS, RunOptions.EVAL_BATCHES,
-                RunOptions.VARY, RunSupport.PARALLEL, THREADS, OUT, SHARE_FROM, DRY_RUN, Plan.YES);
+                RunOptions.VARY, RunSupport.PARALLEL, THREADS, OUT, SHARE_FROM, DRY_RUN, Plan.YES,
+                ExecutorChoice.EXECUTOR, ExecutorChoice.MASTER);
     }
 
     @Override
     int run(OptValues o, Context ctx) {
         Path out = RunSupport.out(o.get(OUT));
+        ExecutorChoice exec = ExecutorChoice.of(o);
         String text = "";
         if (o.has(GRID)) {
             try {
@@ -77,7 +79,7 @@ final class SweepCommand extends Command {
             throw new IllegalArgumentException("--grid " + (o.has(GRID) ? o.get(GRID) + ": " : "(none): ") + e.getMessage(), e);
         }
         return RunSupport.runSweep("cbrnn sweep", g.specs(), o.get(RunSupport.PARALLEL), o.get(THREADS), out, o.getOr(SHARE_FROM, List.of()), o.get(DRY_RUN),
-                o.get(Plan.YES), ctx);
+                o.get(Plan.YES), exec, ctx);
     }
 
     private static List<Path> storeList(String raw) {

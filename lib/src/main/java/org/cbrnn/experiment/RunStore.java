@@ -50,6 +50,8 @@ public final class RunStore {
     private final int stateEvery;
     private final List<Path> prefixSources;
     private final Consumer<String> notices;
+    /** True for a store of the standard tasks ({@link #at(Path)}): only such a store can be reopened on another machine. */
+    private final boolean standardTasks;
 
     Consumer<String> notices() {
         return notices;
@@ -70,7 +72,8 @@ public final class RunStore {
     }
 
     private RunStore(Path root, TaskRegistry tasks, boolean saveStates, boolean branch, int stateEvery, List<Path> prefixSources,
-                     Consumer<String> notices) {
+                     Consumer<String> notices, boolean standardTasks) {
+        this.standardTasks = standardTasks;
         this.prefixSources = List.copyOf(prefixSources);
         this.root = root;
         this.tasks = tasks;
@@ -82,7 +85,8 @@ public final class RunStore {
 
     /** A store rooted at {@code dir} (created on first write) using the standard tasks. */
     public static RunStore at(Path dir) {
-        return at(dir, TaskRegistry.standard());
+        RunStore s = at(dir, TaskRegistry.standard());
+        return new RunStore(s.root, s.tasks, s.saveStates, s.branch, s.stateEvery, s.prefixSources, s.notices, true);
     }
 
     /** A store whose specs may name tasks of {@code registry}. */
@@ -90,7 +94,7 @@ public final class RunStore {
         Check.notNull("dir", dir);
         Check.notNull("registry", registry);
         if (dir.toString().isEmpty()) throw new IllegalArgumentException("store directory must not be empty");
-        return new RunStore(dir, registry, true, true, STATE_EVERY, List.of(), msg -> System.err.println("cbrnn: " + msg));
+        return new RunStore(dir, registry, true, true, STATE_EVERY, List.of(), msg -> System.err.println("cbrnn: " + msg), false);
     }
 
     /**
@@ -99,7 +103,7 @@ public final class RunStore {
      * another run saved (default: both on).
      */
     public RunStore withBranching(boolean saveStates, boolean startFromPrefixes) {
-        return new RunStore(root, tasks, saveStates, startFromPrefixes, stateEvery, prefixSources, notices);
+        return new RunStore(root, tasks, saveStates, startFromPrefixes, stateEvery, prefixSources, notices, standardTasks);
     }
 
     /**
@@ -110,22 +114,37 @@ public final class RunStore {
         Check.notNull("stores", stores);
         List<Path> all = new ArrayList<>(prefixSources);
         for (Path p : stores) all.add(Check.notNull("store", p));
-        return new RunStore(root, tasks, saveStates, branch, stateEvery, all, notices);
+        return new RunStore(root, tasks, saveStates, branch, stateEvery, all, notices, standardTasks);
     }
 
     /** Saves a state every {@code every} epochs besides the epochs that solve a level (default {@value #STATE_EVERY}). */
     public RunStore withStateEvery(int every) {
         Check.inRange("every", every, 1, 1_000_000);
-        return new RunStore(root, tasks, saveStates, branch, every, prefixSources, notices);
+        return new RunStore(root, tasks, saveStates, branch, every, prefixSources, notices, standardTasks);
     }
 
     /** Where notices go (stale locks taken over, runs started from another run's prefix); default standard error. */
     public RunStore withNotices(Consumer<String> sink) {
-        return new RunStore(root, tasks, saveStates, branch, stateEvery, prefixSources, Check.notNull("sink", sink));
+        return new RunStore(root, tasks, saveStates, branch, stateEvery, prefixSources, Check.notNull("sink", sink), standardTasks);
     }
 
     public Path root() {
         return root;
+    }
+
+    /**
+     * This store's settings as a serializable {@link PortableRun}, so that a worker on another machine can open the
+     * same store (at the same absolute path, on a shared file system) and train runs into it.
+     *
+     * @throws IllegalStateException if the store has a custom task registry (a worker could not rebuild it)
+     */
+    public PortableRun portable(int threadsPerRun) {
+        if (!standardTasks) {
+            throw new IllegalStateException("a store with a custom task registry cannot be opened on another machine; use RunStore.at(dir)"
+                    + " (the standard tasks) for sweeps on a cluster");
+        }
+        return new PortableRun(root.toAbsolutePath().normalize().toString(), saveStates, branch, stateEvery,
+                prefixSources.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList(), threadsPerRun);
     }
 
     /** The run's directory: {@link RunSpec#id()}, or its {@link RunSpec#legacyId()} in a store not yet upgraded. */

@@ -110,7 +110,7 @@ public final class Sweep {
         Map<String, RunResult> byId = new HashMap<>();
         for (List<RunSpec> phase : List.of(trunks, branches)) {
             if (phase.isEmpty() || Thread.currentThread().isInterrupted()) continue;
-            List<RunResult> raw = executor.execute(phase, spec -> runOne(store, spec));
+            List<RunResult> raw = executor.execute(phase, new SweepJob(store, engines, threadsPerRun, listeners, onRunEnd));
             for (int i = 0; i < raw.size(); i++) if (raw.get(i) != null) byId.put(phase.get(i).id(), raw.get(i));
         }
         List<RunResult> out = new ArrayList<>();
@@ -127,15 +127,20 @@ public final class Sweep {
         return s.schedule().freeze().kind() == org.cbrnn.train.FreezePoint.Kind.NEVER;
     }
 
-    /** The job handed to the executor: one run, its failure captured rather than thrown. */
-    private RunResult runOne(RunStore store, RunSpec spec) {
+    /**
+     * One run, its failure captured rather than thrown ({@link SweepJob} here, {@link PortableRun} on a worker). With
+     * {@code lockedThrows}, a run locked by a live writer throws {@link RunLock.RunLockedException} (the caller waits)
+     * instead of returning a failed "skipped" result.
+     */
+    static RunResult runOne(RunStore store, RunSpec spec, Function<RunSpec, Engine> engines, int threadsPerRun, TrainingListener l,
+                            boolean lockedThrows) {
         Engine e = null;
         RunResult result;
         try {
             e = engines != null ? engines.apply(spec) : FastEngine.create(threadsPerRun);
-            TrainingListener l = listeners.apply(spec);
             result = l == null ? store.run(spec, e) : store.run(spec, e, l);
         } catch (RunLock.RunLockedException locked) {
+            if (lockedThrows) throw locked;
             // another process is writing this run: leave its directory alone (no FAILED file) and report it
             List<org.cbrnn.train.EpochRecord> sofar;
             try {
@@ -157,7 +162,6 @@ public final class Sweep {
         } finally {
             if (e != null) e.close();
         }
-        onRunEnd.accept(result);
         return result;
     }
 }
