@@ -141,6 +141,20 @@ public record RunSpec(String condition, String task, ModelConfig model, Plastici
         return b.model(ModelConfig.fromProperties(model)).training(TrainingConfig.fromProperties(training)).build();
     }
 
+    /**
+     * {@link #toProperties()} as text, the format of a run directory's {@code spec.properties} ({@code key=value}, one a
+     * line): how a spec travels to a worker of a cluster. {@link #fromText} reads it back to an equal spec.
+     */
+    public String toText() {
+        return RunDir.toText(toProperties());
+    }
+
+    /** Parses {@link #toText()}; a missing or malformed key gives an error naming it. */
+    public static RunSpec fromText(String text) {
+        Check.notNull("text", text);
+        return fromProperties(RunDir.fromText(text));
+    }
+
     // ------------------------------------------------------------------ builder
 
     /** A builder holding this spec's values, e.g. {@code spec.toBuilder().seed(2).training(t).build()}. */
