@@ -152,6 +152,11 @@ public final class SparkExecutor implements SweepExecutor, AutoCloseable {
             // executors use the same SIMD kernels as a local run (the Vector API module), so records are the same
             c.setIfMissing("spark.executor.extraJavaOptions", "--add-modules=jdk.incubator.vector -Djava.awt.headless=true");
             c.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
+            if (m.startsWith("local")) {
+                // one JVM: listen on loopback only (Spark would otherwise bind the address the host name resolves to)
+                c.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+                c.setIfMissing("spark.driver.host", "127.0.0.1");
+            }
             conf.forEach(c::set);
             if (jars != null) c.setJars(jars.toArray(String[]::new));
             else if (!c.contains("spark.jars") && !m.startsWith("local")) {
