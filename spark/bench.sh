@@ -8,8 +8,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 mvn -q -B -pl spark -am package -DskipTests
-mvn -q -B -pl spark -am test-compile
-cp="$(cd spark && mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)"
+mvn -q -B -pl spark -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test.classpath
+cp="$(cat spark/target/test.classpath)"
 export OMP_NUM_THREADS=1 SPARK_LOCAL_IP=127.0.0.1
 exec java --add-modules jdk.incubator.vector -Xmx2g -Depochs="${EPOCHS:-3}" -Dsteps="${STEPS:-20}" \
   -Dcbrnn.spark.app.jar=spark/target/cbrnn-spark-app.jar -Dcbrnn.spark.deps=spark/target/spark-deps \
