@@ -18,7 +18,7 @@ import org.cbrnn.train.TrainingConfig;
 /**
  * The scaling benchmark of the Spark executor (not a test; {@code spark/bench.sh} runs it): the same sweep of 8 short
  * runs (paper-size CB-RNN on parity, {@code EPOCHS} epochs of {@code STEPS} steps) on LocalExecutor with 1 and 2
- * threads, and on a standalone cluster on 127.0.0.1 of 1 worker x 1 core and of 2 workers x 1 core. Prints wall times
+ * threads, on Spark's {@code local[1]} and {@code local[2]} (tasks in this JVM), and on a standalone cluster on 127.0.0.1 of 1 worker x 1 core and of 2 workers x 1 core. Prints wall times
  * (cluster and context start-up excluded and reported apart), the speed-up from 1 to 2 workers, and Spark's
  * overhead per run against LocalExecutor. Every sweep writes a fresh store, and every run's records are checked
  * equal across the configurations.
@@ -40,6 +40,12 @@ public final class ScalingBench {
         List<List<String>> reference = new ArrayList<>();
         double local1 = time("local, 1 run at a time", LocalExecutor.of(1), specs, tmp.resolve("local1"), reference);
         double local2 = time("local, 2 runs at a time", LocalExecutor.of(2), specs, tmp.resolve("local2"), reference);
+        double[] inJvm = new double[3];
+        for (int n = 1; n <= 2; n++) {
+            try (SparkExecutor ex = SparkExecutor.builder().master("local[" + n + "]").start()) {
+                inJvm[n] = time("spark local[" + n + "] (executor in this JVM)", ex, specs, tmp.resolve("sparklocal" + n), reference);
+            }
+        }
         double[] spark = new double[3];
         for (int workers = 1; workers <= 2; workers++) {
             try (StandaloneCluster cluster = new StandaloneCluster(tmp.resolve("cluster" + workers), sparkJars, workers)) {
@@ -56,6 +62,8 @@ public final class ScalingBench {
             }
         }
         System.out.printf(Locale.ROOT, "%nspeed-up 1 -> 2 workers: %.2fx;  local 1 -> 2 threads: %.2fx%n", spark[1] / spark[2], local1 / local2);
+        System.out.printf(Locale.ROOT, "Spark's overhead per run in one JVM (local[1] vs 1 at a time): %.0f ms; (local[2] vs 2 at a time): %.0f ms%n",
+                (inJvm[1] - local1) / specs.size() * 1000, (inJvm[2] - local2) / specs.size() * 1000);
         System.out.printf(Locale.ROOT, "Spark's overhead per run (1 worker x 1 core vs local, 1 at a time): %.0f ms (%+.1f%%)%n",
                 (spark[1] - local1) / specs.size() * 1000, 100 * (spark[1] / local1 - 1));
         System.out.printf(Locale.ROOT, "Spark's overhead per run (2 workers x 1 core vs local, 2 at a time): %.0f ms (%+.1f%%)%n",
