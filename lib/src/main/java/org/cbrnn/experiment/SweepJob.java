@@ -31,6 +31,7 @@ public final class SweepJob implements Function<RunSpec, RunResult> {
     /** Trains {@code spec} in this JVM; a failure is captured as a failed result. */
     @Override
     public RunResult apply(RunSpec spec) {
+        org.cbrnn.util.Check.notNull("spec", spec);
         RunResult r = Sweep.runOne(store, spec, engines, threadsPerRun, listeners.apply(spec), false);
         onRunEnd.accept(r);
         return r;
@@ -67,11 +68,13 @@ public final class SweepJob implements Function<RunSpec, RunResult> {
 
     /** The sweep's listener of {@code spec} (may be null): a remote executor feeds it the epochs it reads from the store. */
     public TrainingListener listener(RunSpec spec) {
+        org.cbrnn.util.Check.notNull("spec", spec);
         return listeners.apply(spec);
     }
 
     /** Tells the sweep that a run trained elsewhere ended (as {@link #apply} does for a local run). */
     public void ended(RunResult result) {
+        org.cbrnn.util.Check.notNull("result", result);
         onRunEnd.accept(result);
     }
 }
