@@ -33,7 +33,7 @@ final class ReproduceCommand extends Command {
     static final Opt<Integer> EPOCHS = RunOptions.EPOCHS.withHelp("override the epoch budget per run")
             .withoutDefault(QUICK_EPOCHS + ", --full: " + FULL_EPOCHS);
     static final Opt<Path> OUT = RunSupport.OUT.withoutDefault("runs/reproduce-quick, --full: runs/reproduce-full (with --protocol P: runs/reproduce-P-...)");
-    /** The switching runs' budget at the paper's protocol: its analysis window (docs/protocol.md §11.2). */
+    /** The switching runs' budget at the paper's protocol: its analysis window (docs/protocol.md §12.2). */
     static final int FULL_SWITCHING_EPOCHS = 650;
     static final Opt<Protocol> PROTOCOL = RunOptions.PROTOCOL.withHelp("single (Table 4 on --tasks), or multitask / switching: the paper's"
             + " conditions under that protocol (--full: 1000 epochs multitask, the 650-epoch window switching)");

@@ -132,7 +132,7 @@ final class RunSupport {
         return 0;
     }
 
-    /** The multitask and switching tables (§11.6) when the runs include such protocols; nothing otherwise. */
+    /** The multitask and switching tables (§12.6) when the runs include such protocols; nothing otherwise. */
     static void printProtocolTables(List<RunResult> runs, int epochs, PrintStream out) {
         if (runs.stream().anyMatch(r -> r.spec().task().equals("multitask"))) {
             out.println();

@@ -90,7 +90,7 @@ public final class ConditionRegistry {
     /**
      * The condition {@code name} under a multi-task {@code protocol}: the model gets the protocol's heads and inputs
      * ({@link Protocol#adapt}), the schedule is resolved for the protocol (the interleaved reservoir's period is the
-     * protocol profile's, {@link ProtocolProfiles}) and is read with the protocols' routing (docs/protocol.md §11.5).
+     * protocol profile's, {@link ProtocolProfiles}) and is read with the protocols' routing (docs/protocol.md §12.5).
      */
     public Condition condition(String name, Protocol protocol) {
         Check.notNull("name", name);

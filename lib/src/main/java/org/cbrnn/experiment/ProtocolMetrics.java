@@ -7,7 +7,7 @@ import org.cbrnn.train.TaskEpochs;
 import org.cbrnn.util.Check;
 
 /**
- * The paper's metrics of the multi-task protocols (docs/protocol.md §11.6) on a run's epoch records. Multitask uses
+ * The paper's metrics of the multi-task protocols (docs/protocol.md §12.6) on a run's epoch records. Multitask uses
  * the single-task {@link Metrics} on the shared N (the records' level). Task switching adds the active-task metrics
  * over a window (mean active-task N, active AUC, final N), the phases of the run and the savings of a task that
  * comes back.
@@ -106,7 +106,7 @@ public final class ProtocolMetrics {
     }
 
     /**
-     * The savings of a task that comes back (docs/protocol.md §11.6): for every phase of a task after its first,
+     * The savings of a task that comes back (docs/protocol.md §12.6): for every phase of a task after its first,
      * {@code e1} = epochs to criterion in the task's first phase, {@code e2} = epochs to criterion in this phase,
      * savings = (e1 - e2) / e1 (positive: the task is learned faster on return), and the fixed-budget accuracy =
      * the task's mean accuracy over the first {@code budget} epochs of the phase.

@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.cbrnn.util.Check;
 
 /**
- * The paper's constants for the multi-task protocols (Voce et al. 2026, Appendix K; docs/protocol.md §11.7), the
+ * The paper's constants for the multi-task protocols (Voce et al. 2026, Appendix K; docs/protocol.md §12.7), the
  * sibling of {@link TaskProfiles}: the multitask profile (shared N, global max 23, interleave period 5, the max N /
  * t½ / AUC rows) and the task-switching rows (650-epoch window: mean active-task N, active AUC, final N; global max
  * 15). Means ± SD over 8 networks.

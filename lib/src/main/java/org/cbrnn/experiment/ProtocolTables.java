@@ -15,7 +15,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * The multi-task protocols' tables (docs/protocol.md §11.6-11.7): per condition, mean and SD over seeds of the
+ * The multi-task protocols' tables (docs/protocol.md §12.6-12.7): per condition, mean and SD over seeds of the
  * paper's metrics with the paper's values beside them, and a long per-epoch, per-head table for plots.
  */
 public final class ProtocolTables {

@@ -60,7 +60,7 @@ public final class RunOptions {
     public static final Opt<Integer> BATCH_SIZE = Opt.integer("batch-size", "B", 1, TrainingConfig.MAX_BATCH_SIZE, "sequences per training batch")
             .withDefault(TrainingConfig.paper().batchSize());
 
-    /** The training protocol (docs/protocol.md §11); a multi-task protocol brings its own tasks. */
+    /** The training protocol (docs/protocol.md §12); a multi-task protocol brings its own tasks. */
     public static final Opt<Protocol> PROTOCOL = Opt.custom("protocol", "NAME", Protocol.FORMS, RunOptions::protocol,
             "training protocol: single (one task, the default), multitask, switching, continual or cumulative; the multi-task ones bring their"
                     + " own tasks (--task is then not used)").withDefault(Protocol.single(), "single");

@@ -7,22 +7,22 @@ import org.cbrnn.model.ModelConfig;
 import org.cbrnn.util.Check;
 
 /**
- * How tasks and readout heads are scheduled over a run (docs/protocol.md §11), next to the level schedule of the
+ * How tasks and readout heads are scheduled over a run (docs/protocol.md §12), next to the level schedule of the
  * single-task {@link Curriculum}:
  * <ul>
  *   <li>{@link #single()}: one task, one head (every run before protocols; the default);</li>
  *   <li>{@link #multitask()}: one shared sequence scored by a DMS head and a parity head, one shared N, advance when
- *       every head reaches the threshold, losses summed (§11.1);</li>
+ *       every head reaches the threshold, losses summed (§12.1);</li>
  *   <li>{@link #switching()}: DMS and parity take turns with a switch-pulse input channel; only the active head learns,
  *       both are scored every epoch; the active task hands over when its N reaches the next switch target (5, 10, 15,
- *       ...), and the other task starts at that target (§11.2);</li>
+ *       ...), and the other task starts at that target (§12.2);</li>
  *   <li>{@link #continual(int, String...)}: a plan of task phases of a fixed number of epochs, a task coming back
- *       restarts at its last solved N - 1 (§11.3);</li>
+ *       restarts at its last solved N - 1 (§12.3);</li>
  *   <li>{@link #cumulative(String, int)}: the parent paper's multi-head curriculum, one head per level, all heads so far
- *       trained together, advance when the mean and the newest head reach the threshold (§11.4).</li>
+ *       trained together, advance when the mean and the newest head reach the threshold (§12.4).</li>
  * </ul>
  * Which modules learn is still the {@link PlasticitySchedule}'s, read with the protocols' routing: in a protocol
- * "core" means the recurrent weights only, the input layer always learns (§11.5).
+ * "core" means the recurrent weights only, the input layer always learns (§12.5).
  *
  * <p>The text form ({@link #label()}) is canonical and part of a protocol run's identity; {@link #parse(String)} also
  * takes the short names {@code single}, {@code multitask}, {@code switching}, {@code continual} and

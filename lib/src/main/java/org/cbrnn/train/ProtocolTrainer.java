@@ -22,13 +22,13 @@ import org.cbrnn.util.Check;
 import org.cbrnn.util.Rng;
 
 /**
- * The training loop of the multi-task {@link Protocol}s (docs/protocol.md §11): multitask, task switching, continual
+ * The training loop of the multi-task {@link Protocol}s (docs/protocol.md §12): multitask, task switching, continual
  * learning and the cumulative curriculum. Each epoch runs {@code stepsPerEpoch} SGD steps on fresh multi-head batches
  * (the loss is the sum of the active heads' cross-entropies), scores every head the protocol scores on
  * {@code evalBatches} fresh batches, and then moves the protocol on (next level, switch, next phase).
  *
  * <p>Plasticity: the {@link PlasticitySchedule} decides as in single-task runs, read with the protocols' routing
- * (§11.5): CORE stands for the recurrent weights only ({@code hh.*}, the GRU's {@code h?.*}); the input layer
+ * (§12.5): CORE stands for the recurrent weights only ({@code hh.*}, the GRU's {@code h?.*}); the input layer
  * ({@code inp.*}, {@code x?.*}) learns in every epoch; heads the batch leaves unlabelled do not learn, momentum included.
  *
  * <p>State: everything the protocol keeps between epochs (levels per task, the active task, the next switch target,
@@ -308,7 +308,7 @@ public final class ProtocolTrainer implements TrainingRun {
         int epochsCompleted = records.size(), level = primaryLevel();
         Set<Module> scheduled = schedule.learning(epochsCompleted, level, st.highestSolved, startLevel);
         EpochRecord.Phase phase = schedule.phase(epochsCompleted, level, st.highestSolved, startLevel);
-        // §11.5: the input layer learns whatever the schedule says about the core, so the core is always computed
+        // §12.5: the input layer learns whatever the schedule says about the core, so the core is always computed
         Set<Module> computed = EnumSet.copyOf(scheduled);
         computed.add(Module.CORE);
         boolean[] frozen = new boolean[params.size()];

@@ -6,7 +6,7 @@ import org.cbrnn.util.Check;
 
 /**
  * The per-task part of an epoch of a multi-task protocol (multitask, task switching, continual learning, the
- * cumulative curriculum; docs/protocol.md §11): for each readout head, the task it is scored on, the level it was
+ * cumulative curriculum; docs/protocol.md §12): for each readout head, the task it is scored on, the level it was
  * scored at, its evaluation accuracy and whether it learned; which task was active; which tensors were frozen.
  * Single-task runs carry {@link #NONE}.
  *
