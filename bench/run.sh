@@ -22,7 +22,7 @@ cd "$ROOT"
 
 ENGINES="${ENGINES:-fast1,fast2,samediff}"
 SIZES="${SIZES:-64x30,64x60,256x60}"
-MODELS="${MODELS:-cbrnn,rnn202}"
+MODELS="${MODELS:-cbrnn,rnn202}"   # also cbrnn-k2, cbrnn-k19, rnn202-k2, rnn202-k19: K readout heads, all labelled
 JAVA_REPS="${JAVA_REPS:-40}"
 JAVA_WARMUP="${JAVA_WARMUP:-20}"
 JAVA_WARMUP_MS="${JAVA_WARMUP_MS:-1500}"

@@ -3,13 +3,13 @@ package org.cbrnn.bench;
 import java.util.EnumSet;
 import java.util.Set;
 import org.cbrnn.engine.Engine;
-import org.cbrnn.engine.StepResult;
 import org.cbrnn.model.Model;
 import org.cbrnn.model.ModelConfig;
 import org.cbrnn.model.Module;
 import org.cbrnn.model.ParamSpec;
 import org.cbrnn.model.Parameters;
 import org.cbrnn.task.Batch;
+import org.cbrnn.task.MultiHeadBatch;
 import org.cbrnn.task.Task;
 import org.cbrnn.task.TaskRegistry;
 import org.cbrnn.train.Sgd;
@@ -32,6 +32,8 @@ final class StepRunner {
     final float[][] grads;
     final boolean[] learning;
     final Batch[] batches;
+    /** For a model with K > 1 heads: the batches with every head labelled (the protocols' multi-head step). */
+    final MultiHeadBatch[] multi;
     final Rng rng;
     final int batch, steps;
     private int next;
@@ -53,9 +55,18 @@ final class StepRunner {
         int level = Math.min(LEVEL, steps);
         this.batches = new Batch[POOL];
         for (int i = 0; i < POOL; i++) batches[i] = task.sample(level, batch, steps, rng);
+        int K = config.numHeads();
+        this.multi = new MultiHeadBatch[K > 1 ? POOL : 0];
+        for (int i = 0; i < multi.length; i++) {
+            int[][] y = new int[K][];
+            for (int k = 0; k < K; k++) y[k] = batches[i].labels();
+            multi[i] = new MultiHeadBatch(batches[i], y);
+        }
     }
 
     static ModelConfig config(String modelName) {
+        int k = modelName.indexOf("-k");
+        if (k > 0) return config(modelName.substring(0, k)).withNumHeads(Integer.parseInt(modelName.substring(k + 2)));
         return switch (modelName) {
             case "cbrnn" -> ModelConfig.cbRnn();
             case "rnn202" -> ModelConfig.matchedElman(ModelConfig.cbRnn());
@@ -71,12 +82,13 @@ final class StepRunner {
 
     /** One full training step on {@code engine}; returns the loss. */
     double step(Engine engine) {
+        int i = next;
         Batch b = nextBatch();
         float[] h0 = model.initialState(batch, rng);
-        StepResult r = engine.gradients(model, b, h0, ALL, grads);
+        double loss = multi.length > 0 ? engine.gradients(model, multi[i], h0, ALL, grads).loss() : engine.gradients(model, b, h0, ALL, grads).loss();
         sgd.step(model.parameters(), grads, learning);
-        lastLoss = r.loss();
-        return r.loss();
+        lastLoss = loss;
+        return loss;
     }
 
     /**

@@ -105,6 +105,19 @@ class StepBenchmarkTest {
     }
 
     @Test
+    void multiHeadVariantsTimeTheKHeadStep() {
+        BenchArgs a = BenchArgs.parse("--engines", "fast1", "--models", "cbrnn-k2,rnn202-k19", "--sizes", "4x3", "--warmup", "1",
+                "--warmup-ms", "0", "--reps", "1");
+        List<StepBenchmark.Measurement> ms = StepBenchmark.run(a, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertEquals(List.of("cbrnn-k2", "rnn202-k19"), ms.stream().map(StepBenchmark.Measurement::model).toList());
+        assertEquals(42052, ms.get(0).params());
+        assertEquals(41816 + 18 * 406, ms.get(1).params());
+        // the loss is the sum of the K heads' cross-entropies, each near ln 2 at initialisation
+        assertTrue(ms.get(0).loss() > 1.2 && ms.get(0).loss() < 1.6, ms.toString());
+        assertTrue(ms.get(1).loss() > 19 * 0.6 && ms.get(1).loss() < 19 * 0.8, ms.toString());
+    }
+
+    @Test
     void textModeAndProfileWork() {
         BenchArgs a = BenchArgs.parse("--engines", "fast2", "--models", "cbrnn", "--sizes", "4x3", "--warmup", "0",
                 "--warmup-ms", "0", "--reps", "1", "--profile");

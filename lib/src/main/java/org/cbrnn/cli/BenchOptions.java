@@ -16,6 +16,11 @@ public final class BenchOptions {
 
     /** The benchmarked models. */
     public static final List<String> MODEL_NAMES = List.of("cbrnn", "rnn202");
+    /**
+     * Besides {@link #MODEL_NAMES}: the same models with K readout heads, all labelled (the multi-head step of the
+     * protocols, docs/protocol.md §12): K = 2 (multitask, switching) and K = 19 (a cumulative curriculum at N = 20).
+     */
+    public static final List<String> MULTI_HEAD_NAMES = List.of("cbrnn-k2", "cbrnn-k19", "rnn202-k2", "rnn202-k19");
     /** The largest batch: the library's ({@link TrainingConfig#MAX_BATCH_SIZE}). */
     public static final int MAX_BATCH = TrainingConfig.MAX_BATCH_SIZE;
     /** Sequence lengths: BPTT needs at least two steps to exercise the recurrence. */
@@ -29,7 +34,8 @@ public final class BenchOptions {
         }
     }
 
-    public static final Opt<List<String>> MODELS = Opt.choiceList("models", "LIST", () -> MODEL_NAMES, "models to time").withDefault(MODEL_NAMES);
+    public static final Opt<List<String>> MODELS = Opt.choiceList("models", "LIST",
+            () -> java.util.stream.Stream.concat(MODEL_NAMES.stream(), MULTI_HEAD_NAMES.stream()).toList(), "models to time (-k<K>: K heads)").withDefault(MODEL_NAMES);
     public static final Opt<List<Size>> SIZES = Opt.custom("sizes", "LIST",
             "a comma list of BxT with batch B in [1, " + MAX_BATCH + "] and steps T in [" + MIN_STEPS + ", " + MAX_STEPS + "]", BenchOptions::sizes,
             "batch x sequence-length cells").withDefault(List.of(new Size(64, 30), new Size(64, 60), new Size(256, 60)));

@@ -9,6 +9,7 @@ import org.cbrnn.experiment.RunSpec;
 import org.cbrnn.experiment.SweepGrid;
 import org.cbrnn.options.Opt;
 import org.cbrnn.options.OptValues;
+import org.cbrnn.train.Protocol;
 
 /** {@code cbrnn reproduce}: the paper's Table 4 conditions on parity and DMS, at a reduced or the paper's budget. */
 final class ReproduceCommand extends Command {
@@ -31,7 +32,11 @@ final class ReproduceCommand extends Command {
     static final Opt<List<Long>> SEEDS = RunOptions.SEEDS.withHelp("override the seeds").withoutDefault("1-2, --full: 1-8");
     static final Opt<Integer> EPOCHS = RunOptions.EPOCHS.withHelp("override the epoch budget per run")
             .withoutDefault(QUICK_EPOCHS + ", --full: " + FULL_EPOCHS);
-    static final Opt<Path> OUT = RunSupport.OUT.withoutDefault("runs/reproduce-quick, --full: runs/reproduce-full");
+    static final Opt<Path> OUT = RunSupport.OUT.withoutDefault("runs/reproduce-quick, --full: runs/reproduce-full (with --protocol P: runs/reproduce-P-...)");
+    /** The switching runs' budget at the paper's protocol: its analysis window (docs/protocol.md §12.2). */
+    static final int FULL_SWITCHING_EPOCHS = 650;
+    static final Opt<Protocol> PROTOCOL = RunOptions.PROTOCOL.withHelp("single (Table 4 on --tasks), or multitask / switching: the paper's"
+            + " conditions under that protocol (--full: 1000 epochs multitask, the 650-epoch window switching)");
 
     ReproduceCommand() {
         super("reproduce", "the paper's Table 4 conditions on parity and DMS",
@@ -44,7 +49,7 @@ final class ReproduceCommand extends Command {
 
     @Override
     List<Opt<?>> options() {
-        return List.of(QUICK, FULL, TASKS, CONDITIONS, SEEDS, EPOCHS, RunSupport.PARALLEL, OUT, Plan.YES, ExecutorChoice.EXECUTOR, ExecutorChoice.MASTER);
+        return List.of(QUICK, FULL, PROTOCOL, TASKS, CONDITIONS, SEEDS, EPOCHS, RunSupport.PARALLEL, OUT, Plan.YES, ExecutorChoice.EXECUTOR, ExecutorChoice.MASTER);
     }
 
     @Override
@@ -52,22 +57,32 @@ final class ReproduceCommand extends Command {
         if (o.get(QUICK) && o.get(FULL)) throw new IllegalArgumentException("--quick and --full exclude each other; give one");
         boolean full = o.get(FULL);
         ExecutorChoice exec = ExecutorChoice.of(o);
-        List<String> tasks = o.get(TASKS), conds = o.get(CONDITIONS);
+        Protocol protocol = o.get(PROTOCOL);
+        if (!protocol.isSingle() && o.has(TASKS)) throw new IllegalArgumentException("--tasks does not apply to --protocol " + protocol.label());
+        List<String> tasks = o.get(TASKS), conds = o.has(CONDITIONS) || protocol.isSingle() ? o.get(CONDITIONS) : paperConditions(protocol);
         List<Long> seeds = o.getOr(SEEDS, full ? FULL_SEEDS : QUICK_SEEDS);
-        int epochs = o.getOr(EPOCHS, full ? FULL_EPOCHS : QUICK_EPOCHS);
-        Path dir = RunSupport.out(o.getOr(OUT, Path.of(full ? "runs/reproduce-full" : "runs/reproduce-quick")));
-        SweepGrid g = SweepGrid.builder().tasks(tasks.toArray(String[]::new)).conditions(conds.toArray(String[]::new))
+        int fullEpochs = protocol.kind() == Protocol.Kind.SWITCHING ? FULL_SWITCHING_EPOCHS : FULL_EPOCHS;
+        int epochs = o.getOr(EPOCHS, full ? fullEpochs : QUICK_EPOCHS);
+        String name = protocol.isSingle() ? "reproduce" : "reproduce-" + protocol.name();
+        Path dir = RunSupport.out(o.getOr(OUT, Path.of(full ? "runs/" + name + "-full" : "runs/" + name + "-quick")));
+        SweepGrid g = SweepGrid.builder().tasks(tasks.toArray(String[]::new)).conditions(conds.toArray(String[]::new)).protocols(protocol)
                 .seeds(seeds.stream().mapToLong(Long::longValue).toArray()).epochs(epochs).build();
         // seed-major order: with a budget cut short, every condition has the same seeds done
         List<RunSpec> specs = new ArrayList<>(g.specs());
         specs.sort(Comparator.comparingLong(RunSpec::seed));
-        ctx.out().printf("cbrnn reproduce (%s): %s x %s x seeds %s, %d epochs each%n", budget(seeds, epochs), tasks, conds, seedText(seeds), epochs);
+        ctx.out().printf("cbrnn reproduce (%s): %s x %s x seeds %s, %d epochs each%n", budget(seeds, epochs),
+                protocol.isSingle() ? tasks : protocol.label(), conds, seedText(seeds), epochs);
         int code = RunSupport.runSweep("cbrnn reproduce", specs, o.get(RunSupport.PARALLEL), 1, dir, List.of(), false, o.get(Plan.YES), exec, ctx);
         if (code == 0) {
             ctx.out().printf("%nSaved: %s and %s; print again with: cbrnn summarize --store %s%n", dir.resolve("runs.csv"),
                     dir.resolve("summary.csv"), dir);
         }
         return code;
+    }
+
+    /** The paper's conditions of a protocol: multitask has all four, task switching has no interleaved reservoir. */
+    static List<String> paperConditions(Protocol p) {
+        return p.kind() == Protocol.Kind.SWITCHING ? List.of("cbrnn", "rnn202", "full-reservoir") : RunOptions.PAPER_CONDITION_NAMES;
     }
 
     /** Names the budget by what it is, not by the flag given: {@code --quick --epochs 5000} is not a reduced budget. */

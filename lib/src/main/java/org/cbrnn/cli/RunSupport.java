@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.cbrnn.engine.fast.Kernels;
 import org.cbrnn.experiment.PaperReference;
+import org.cbrnn.experiment.ProtocolProfiles;
+import org.cbrnn.experiment.ProtocolTables;
+import org.cbrnn.experiment.TaskProfile;
 import org.cbrnn.experiment.ResultTables;
 import org.cbrnn.experiment.RunResult;
 import org.cbrnn.experiment.RunSpec;
@@ -126,7 +129,7 @@ final class RunSupport {
         Map<String, Double> gm = ResultTables.globalMax(cut);
         if (paperHalf) {
             Map<String, Double> p = new LinkedHashMap<>();
-            gm.keySet().forEach(t -> p.put(t, PaperReference.globalMax(t)));
+            gm.keySet().forEach(t -> p.put(t, ProtocolProfiles.find(t).map(TaskProfile::globalMax).orElseGet(() -> PaperReference.globalMax(t))));
             gm = p;
         }
         Table perRun = ResultTables.perRun(cut, gm, cps);
@@ -140,6 +143,7 @@ final class RunSupport {
                 + gm + (paperHalf ? " (the paper's)" : " (highest max N of these runs)")
                 + "; the paper's columns are for 1000 epochs and 8 networks (its global max: dms 38, parity 19).");
         out.println(PaperReference.table().printAll());
+        printProtocolTables(cut, longest, out);
         for (RunResult r : runs) if (r.failed()) out.printf("FAILED %s: %s%n", r.spec().id(), r.error());
         if (saveDir != null) {
             try {
@@ -151,6 +155,25 @@ final class RunSupport {
             }
         }
         return 0;
+    }
+
+    /** The multitask and switching tables (§12.6) when the runs include such protocols; nothing otherwise. */
+    static void printProtocolTables(List<RunResult> runs, int epochs, PrintStream out) {
+        if (runs.stream().anyMatch(r -> r.spec().task().equals("multitask"))) {
+            out.println();
+            out.println(ProtocolTables.multitask(runs, ProtocolProfiles.MULTITASK.globalMax(), Math.max(1, epochs)).printAll());
+            out.println("multitask: t_half = first epoch with shared N >= " + ProtocolProfiles.MULTITASK.globalMax() / 2
+                    + " (half the paper's global max 23); the paper's columns: 8 networks, 1000 epochs.");
+        }
+        if (runs.stream().anyMatch(r -> r.spec().task().equals("switching"))) {
+            out.println();
+            out.println(ProtocolTables.switching(runs, ProtocolProfiles.SWITCHING_WINDOW).printAll());
+            out.println(ProtocolTables.savings(runs, "switching", ProtocolProfiles.SWITCHING_WINDOW, 5).printAll());
+        }
+        if (runs.stream().anyMatch(r -> r.spec().task().equals("continual"))) {
+            out.println();
+            out.println(ProtocolTables.savings(runs, "continual", Integer.MAX_VALUE, 5).printAll());
+        }
     }
 
     /**

@@ -25,7 +25,7 @@ final class SweepCommand extends Command {
     static final Opt<Boolean> DRY_RUN = Opt.flag("dry-run", "list the runs, whether they are done and the plan, then stop");
     /** The options that set a grid-file key of the same name (they replace the file's value). */
     private static final List<Opt<?>> GRID_OPTIONS = List.of(RunOptions.TASKS, RunOptions.CONDITIONS, RunOptions.SEEDS, EPOCHS, RunOptions.STEPS,
-            RunOptions.EVAL_BATCHES);
+            RunOptions.EVAL_BATCHES, RunOptions.PROTOCOLS);
 
     SweepCommand() {
         super("sweep", "train a grid of runs in parallel, resumably", String.format(java.util.Locale.ROOT,
@@ -39,7 +39,7 @@ final class SweepCommand extends Command {
 
     @Override
     List<Opt<?>> options() {
-        return List.of(GRID, RunOptions.TASKS, RunOptions.CONDITIONS, RunOptions.SEEDS, EPOCHS, RunOptions.STEPS, RunOptions.EVAL_BATCHES,
+        return List.of(GRID, RunOptions.TASKS, RunOptions.PROTOCOLS, RunOptions.CONDITIONS, RunOptions.SEEDS, EPOCHS, RunOptions.STEPS, RunOptions.EVAL_BATCHES,
                 RunOptions.VARY, RunSupport.PARALLEL, THREADS, OUT, SHARE_FROM, DRY_RUN, Plan.YES,
                 ExecutorChoice.EXECUTOR, ExecutorChoice.MASTER);
     }
@@ -94,6 +94,9 @@ final class SweepCommand extends Command {
     }
 
     private static String text(Object v) {
+        if (v instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof org.cbrnn.train.Protocol) {
+            return String.join(",", l.stream().map(x -> ((org.cbrnn.train.Protocol) x).label()).toList());
+        }
         return v instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList()) : String.valueOf(v);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.cbrnn.engine.fast.FastEngine;
 import org.cbrnn.engine.fast.Kernels;
 import org.cbrnn.experiment.Condition;
+import org.cbrnn.experiment.ConditionRegistry;
 import org.cbrnn.experiment.ResultTables;
 import org.cbrnn.experiment.RunOptions;
 import org.cbrnn.experiment.RunResult;
@@ -14,6 +15,7 @@ import org.cbrnn.options.Opt;
 import org.cbrnn.options.OptValues;
 import org.cbrnn.plot.ProgressBar;
 import org.cbrnn.train.PlasticitySchedule;
+import org.cbrnn.train.Protocol;
 import org.cbrnn.train.TrainingConfig;
 
 /** {@code cbrnn train}: one network with the paper's curriculum, resumable. */
@@ -31,23 +33,29 @@ final class TrainCommand extends Command {
 
     @Override
     List<Opt<?>> options() {
-        return List.of(RunOptions.TASK, RunOptions.CONDITION, RunOptions.SCHEDULE, RunOptions.SEED, RunOptions.EPOCHS, RunOptions.STEPS,
+        return List.of(RunOptions.TASK, RunOptions.PROTOCOL, RunOptions.CONDITION, RunOptions.SCHEDULE, RunOptions.SEED, RunOptions.EPOCHS, RunOptions.STEPS,
                 RunOptions.EVAL_BATCHES, BATCH_SIZE, THREADS, OUT);
     }
 
     @Override
     int run(OptValues o, Context ctx) {
-        String task = o.get(RunOptions.TASK);
-        Condition cond = Condition.byName(o.get(RunOptions.CONDITION), task);
+        Protocol protocol = o.get(RunOptions.PROTOCOL);
+        if (!protocol.isSingle() && o.has(RunOptions.TASK)) {
+            throw new IllegalArgumentException("--task does not apply to --protocol " + protocol.label() + ": its tasks are " + protocol.headTasks());
+        }
+        String task = protocol.isSingle() ? o.get(RunOptions.TASK) : protocol.name();
+        Condition cond = protocol.isSingle() ? Condition.byName(o.get(RunOptions.CONDITION), task)
+                : ConditionRegistry.standard().condition(o.get(RunOptions.CONDITION), protocol);
         PlasticitySchedule s = o.get(RunOptions.SCHEDULE);
         if (s != null) cond = new Condition(cond.label() + " [" + s.label() + "]", cond.model(), s);
+        final Condition chosen = cond;
         long seed = o.get(RunOptions.SEED);
         int batch = o.get(BATCH_SIZE);
         TrainingConfig tc = TrainingConfig.paper().withMaxEpochs(o.get(RunOptions.EPOCHS)).withStepsPerEpoch(o.get(RunOptions.STEPS))
                 .withEvalBatches(o.get(RunOptions.EVAL_BATCHES)).withBatchSize(batch).withEvalBatchSize(batch);
         int threads = o.get(THREADS);
         RunStore store = RunStore.at(RunSupport.out(o.get(OUT)));
-        RunSpec spec = RunSpec.of(cond, task, tc, seed);
+        RunSpec spec = protocol.isSingle() ? RunSpec.of(chosen, task, tc, seed) : RunSpec.of(chosen, protocol, tc, seed);
         ctx.out().printf("cbrnn train: %s on %s, seed %d, %d epochs, %d thread(s), kernels %s%n  run directory: %s%n", cond.label(), task,
                 seed, tc.maxEpochs(), threads, Kernels.describe(), store.dirOf(spec).toAbsolutePath());
         RunResult r;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cbrnn.model.ModelConfig;
 import org.cbrnn.train.PlasticitySchedule;
+import org.cbrnn.train.Protocol;
 import org.cbrnn.util.Check;
 
 /**
@@ -84,6 +85,19 @@ public final class ConditionRegistry {
         Check.notNull("name", name);
         Check.notNull("task", task);
         return get(name).forTask(task, profiles);
+    }
+
+    /**
+     * The condition {@code name} under a multi-task {@code protocol}: the model gets the protocol's heads and inputs
+     * ({@link Protocol#adapt}), the schedule is resolved for the protocol (the interleaved reservoir's period is the
+     * protocol profile's, {@link ProtocolProfiles}) and is read with the protocols' routing (docs/protocol.md §12.5).
+     */
+    public Condition condition(String name, Protocol protocol) {
+        Check.notNull("name", name);
+        Check.notNull("protocol", protocol);
+        if (protocol.isSingle()) throw new IllegalArgumentException("protocol single needs a task: use condition(name, task)");
+        Condition c = get(name).forTask(protocol.name(), ProtocolProfiles.withProtocols(profiles));
+        return new Condition(c.label(), protocol.adapt(c.model()), c.schedule());
     }
 
     /** The short names, in registration order. */

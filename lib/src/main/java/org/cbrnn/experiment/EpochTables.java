@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.cbrnn.model.Module;
 import org.cbrnn.train.EpochRecord;
+import org.cbrnn.train.TaskEpochs;
 import org.cbrnn.util.Check;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
@@ -19,20 +20,29 @@ import tech.tablesaw.api.Table;
 public final class EpochTables {
     static final String HEADER = "epoch,level,phase,learning,trainLoss,trainAccuracy,evalAccuracy,solved,gradNorm,"
             + "gradNormCore,gradNormCerebellum,gradNormReadout,skippedSteps,seconds";
+    /** The columns a multi-task protocol's table adds ({@link TaskEpochs}); single-task tables keep {@link #HEADER}. */
+    static final String PROTOCOL_COLUMNS = ",heads,active,frozen";
 
     private EpochTables() {}
 
-    /** CSV with full double precision; {@link #fromCsv(String)} restores identical records. */
+    /**
+     * CSV with full double precision; {@link #fromCsv(String)} restores identical records. A table with any protocol
+     * record ({@link EpochRecord#tasks()} not empty) has three more columns; a single-task table is written exactly as
+     * in every earlier version.
+     */
     public static String toCsv(List<EpochRecord> records) {
         Check.notNull("records", records);
-        StringBuilder sb = new StringBuilder(HEADER).append('\n');
+        boolean protocol = records.stream().anyMatch(r -> !r.tasks().isEmpty());
+        StringBuilder sb = new StringBuilder(HEADER).append(protocol ? PROTOCOL_COLUMNS : "").append('\n');
         for (EpochRecord r : records) {
             sb.append(r.epoch()).append(',').append(r.level()).append(',').append(r.phase()).append(',')
                     .append(learningText(r.learning())).append(',').append(r.trainLoss()).append(',')
                     .append(r.trainAccuracy()).append(',').append(r.evalAccuracy()).append(',').append(r.solved()).append(',')
                     .append(r.gradNorm()).append(',');
             for (Module m : Module.values()) sb.append(r.gradNormByModule().getOrDefault(m, Double.NaN)).append(',');
-            sb.append(r.skippedSteps()).append(',').append(r.seconds()).append('\n');
+            sb.append(r.skippedSteps()).append(',').append(r.seconds());
+            if (protocol) sb.append(',').append(r.tasks().headsText()).append(',').append(r.tasks().active()).append(',').append(r.tasks().frozen());
+            sb.append('\n');
         }
         return sb.toString();
     }
@@ -40,23 +50,31 @@ public final class EpochTables {
     public static List<EpochRecord> fromCsv(String csv) {
         Check.notNull("csv", csv);
         String[] lines = csv.split("\n");
-        if (lines.length == 0 || !lines[0].trim().equals(HEADER)) {
+        boolean protocol = lines.length > 0 && lines[0].trim().equals(HEADER + PROTOCOL_COLUMNS);
+        if (lines.length == 0 || !(lines[0].trim().equals(HEADER) || protocol)) {
             throw new IllegalArgumentException("not an epochs.csv file: header must be '" + HEADER + "'");
         }
+        int fields = protocol ? 17 : 14;
         List<EpochRecord> out = new ArrayList<>();
         for (int i = 1; i < lines.length; i++) {
             if (lines[i].isBlank()) continue;
             String[] f = lines[i].split(",", -1);
-            if (f.length != 14) throw new IllegalArgumentException("epochs.csv line " + (i + 1) + " has " + f.length + " fields, expected 14");
+            if (f.length != fields) throw new IllegalArgumentException("epochs.csv line " + (i + 1) + " has " + f.length + " fields, expected " + fields);
             Map<Module, Double> gn = new EnumMap<>(Module.class);
             Module[] mods = Module.values();
             for (int m = 0; m < 3; m++) {
                 double v = Double.parseDouble(f[9 + m]);
                 if (!Double.isNaN(v)) gn.put(mods[m], v);
             }
-            out.add(new EpochRecord(Integer.parseInt(f[0]), Integer.parseInt(f[1]), f[2], parseLearning(f[3]),
+            EpochRecord r = new EpochRecord(Integer.parseInt(f[0]), Integer.parseInt(f[1]), f[2], parseLearning(f[3]),
                     Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]), Boolean.parseBoolean(f[7]),
-                    Double.parseDouble(f[8]), gn, Integer.parseInt(f[12]), Double.parseDouble(f[13])));
+                    Double.parseDouble(f[8]), gn, Integer.parseInt(f[12]), Double.parseDouble(f[13]));
+            if (protocol) {
+                r = new EpochRecord(r.epoch(), r.level(), r.phase(), r.learning(), r.trainLoss(), r.trainAccuracy(), r.evalAccuracy(), r.solved(),
+                        r.gradNorm(), r.gradNormByModule(), r.skippedSteps(), r.seconds(),
+                        new TaskEpochs(TaskEpochs.parseHeads(f[14]), f[15], f[16]));
+            }
+            out.add(r);
             // rows are written in order from epoch 1: a gap or repeat means the file was edited or damaged
             if (out.get(out.size() - 1).epoch() != out.size()) {
                 throw new IllegalArgumentException("epochs.csv line " + (i + 1) + " is epoch " + out.get(out.size() - 1).epoch()

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.cbrnn.options.Opt;
 import org.cbrnn.task.TaskRegistry;
 import org.cbrnn.train.PlasticitySchedule;
+import org.cbrnn.train.Protocol;
 import org.cbrnn.train.TrainingConfig;
 import org.cbrnn.util.Check;
 
@@ -59,13 +60,21 @@ public final class RunOptions {
     public static final Opt<Integer> BATCH_SIZE = Opt.integer("batch-size", "B", 1, TrainingConfig.MAX_BATCH_SIZE, "sequences per training batch")
             .withDefault(TrainingConfig.paper().batchSize());
 
+    /** The training protocol (docs/protocol.md §12); a multi-task protocol brings its own tasks. */
+    public static final Opt<Protocol> PROTOCOL = Opt.custom("protocol", "NAME", Protocol.FORMS, RunOptions::protocol,
+            "training protocol: single (one task, the default), multitask, switching, continual or cumulative; the multi-task ones bring their"
+                    + " own tasks (--task is then not used)").withDefault(Protocol.single(), "single");
+    /** The protocols of a grid (an axis: each protocol x conditions x seeds; tasks apply to the single protocol). */
+    public static final Opt<List<Protocol>> PROTOCOLS = Opt.custom("protocols", "LIST", "a comma list of " + Protocol.FORMS, RunOptions::protocolList,
+            "the protocols (tasks apply to 'single' only)").withDefault(List.of(Protocol.single()), "single");
+
     /** Extra grid axes over spec properties, {@code property=v1,v2;property=v1,v2}; an axis given twice is an error. */
     public static final Opt<Map<String, List<String>>> VARY = Opt.custom("vary", "AXES",
             "axes 'property=v1,v2;property=v1,v2' over spec properties (e.g. 'schedule=joint,freeze-L4;model.granuleSize=128,256'), each property once",
             RunOptions::varyAxes, "extra grid axes").withoutDefault("none");
 
     /** The keys of a grid file besides {@code vary.<spec property>}; {@code epochs} is required there. */
-    public static final List<Opt<?>> GRID_KEYS = List.of(TASKS, CONDITIONS, SEEDS, EPOCHS, STEPS, EVAL_BATCHES, BATCH_SIZE);
+    public static final List<Opt<?>> GRID_KEYS = List.of(TASKS, CONDITIONS, SEEDS, EPOCHS, STEPS, EVAL_BATCHES, BATCH_SIZE, PROTOCOLS);
 
     /** {@code 1-3}, {@code 1,2,5} or a mix ({@code 1-3,7}) into distinct seeds in [0, {@link #MAX_SEED}]. */
     public static List<Long> seedList(String raw) {
@@ -121,6 +130,23 @@ public final class RunOptions {
         // PlasticitySchedule.parse reads numbers with Integer.parseInt, which takes non-ASCII digits
         if (!raw.chars().allMatch(c -> c < 128)) throw new Opt.Bad(null, "not ASCII");
         return PlasticitySchedule.parse(raw);
+    }
+
+    private static Protocol protocol(String raw) {
+        if (!raw.chars().allMatch(c -> c < 128)) throw new Opt.Bad(null, "not ASCII");
+        try {
+            return Protocol.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new Opt.Bad(null, e.getMessage());
+        }
+    }
+
+    private static List<Protocol> protocolList(String raw) {
+        List<Protocol> out = new ArrayList<>();
+        for (String item : Opt.items(raw)) out.add(protocol(item));
+        if (out.stream().distinct().count() != out.size()) throw new Opt.Bad(null, "a protocol repeats");
+        if (out.isEmpty()) throw new Opt.Bad(null, "no protocol");
+        return List.copyOf(out);
     }
 
     private static boolean isCondition(String name) {

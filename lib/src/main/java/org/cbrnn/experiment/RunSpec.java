@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.cbrnn.model.ModelConfig;
 import org.cbrnn.train.Curriculum;
 import org.cbrnn.train.PlasticitySchedule;
+import org.cbrnn.train.Protocol;
 import org.cbrnn.train.TrainingConfig;
 import org.cbrnn.util.Check;
 import org.cbrnn.util.FieldTable;
@@ -22,7 +23,7 @@ import org.cbrnn.util.FieldTable;
  * part of the run's identity, so the same training gets the same {@link #id()} whatever it is called.
  */
 public record RunSpec(String condition, String task, ModelConfig model, PlasticitySchedule schedule, Curriculum curriculum,
-                      TrainingConfig training, long seed) {
+                      TrainingConfig training, long seed, Protocol protocol) {
     /** Hex digits of the key's SHA-256 in {@link #id()}: 48 bits, so a store would need ~10^7 runs for a 1-in-10^3 clash. */
     public static final int HASH_DIGITS = 12;
     /** Version of the {@link #key()} format; it changes only if the key's content changes (and then every id does). */
@@ -35,6 +36,35 @@ public record RunSpec(String condition, String task, ModelConfig model, Plastici
         Check.notNull("schedule", schedule);
         Check.notNull("curriculum", curriculum);
         Check.notNull("training", training);
+        Check.notNull("protocol", protocol);
+        if (!protocol.isSingle()) {
+            // bad combinations fail here, before any work: a grid, the command line and a notebook all build specs first
+            if (!task.equals(protocol.name())) {
+                throw new IllegalArgumentException("a run of protocol " + protocol.label() + " has task '" + protocol.name() + "', got '" + task + "'");
+            }
+            protocol.check(model);
+            if (!curriculum.advances()) throw new IllegalArgumentException("protocol " + protocol.label() + " advances levels: curriculum must be single-from-<N>");
+        }
+    }
+
+    /** A single-task run ({@link Protocol#single()}): every spec written before protocols. */
+    public RunSpec(String condition, String task, ModelConfig model, PlasticitySchedule schedule, Curriculum curriculum,
+                   TrainingConfig training, long seed) {
+        this(condition, task, model, schedule, curriculum, training, seed, Protocol.single());
+    }
+
+    /**
+     * A run of {@code condition} under a multi-task {@code protocol}: the task is the protocol's name, the model the
+     * condition's with the protocol's heads and inputs ({@link Protocol#adapt}). Use
+     * {@link ConditionRegistry#condition(String, Protocol)} for a condition whose schedule depends on the protocol.
+     */
+    public static RunSpec of(Condition condition, Protocol protocol, TrainingConfig training, long seed) {
+        Check.notNull("condition", condition);
+        Check.notNull("protocol", protocol);
+        Check.notNull("training", training);
+        if (protocol.isSingle()) throw new IllegalArgumentException("protocol single needs a task: use RunSpec.of(condition, task, training, seed)");
+        return new RunSpec(condition.label(), protocol.name(), protocol.adapt(condition.model()), condition.schedule(), Curriculum.paper(), training,
+                seed, protocol);
     }
 
     /** A run of {@code condition} on {@code task} with the paper's curriculum. */
@@ -60,6 +90,8 @@ public record RunSpec(String condition, String task, ModelConfig model, Plastici
         k.put("schedule.refreshEvery", Integer.toString(schedule.refreshEvery()));
         k.put("curriculum.startLevel", Integer.toString(curriculum.startLevel()));
         k.put("curriculum.advances", Boolean.toString(curriculum.advances()));
+        // single-task keys are those of every stored run: the protocol enters only when it is not the single one
+        if (!protocol.isSingle()) k.put("protocol", protocol.label());
         model.toProperties().forEach((n, v) -> k.put("model." + n, v));
         training.toProperties().forEach((n, v) -> k.put("training." + n, v));
         StringBuilder sb = new StringBuilder();
@@ -123,6 +155,7 @@ public record RunSpec(String condition, String task, ModelConfig model, Plastici
     /** The stored form (spec.properties): {@link #FIELDS}, then {@code model.*} and {@code training.*}. */
     public Map<String, String> toProperties() {
         Map<String, String> m = FIELDS.write(this);
+        if (!protocol.isSingle()) m.put("protocol", protocol.label()); // absent for single-task runs, as in every stored spec
         model.toProperties().forEach((k, v) -> m.put("model." + k, v));
         training.toProperties().forEach((k, v) -> m.put("training." + k, v));
         return m;
@@ -138,6 +171,8 @@ public record RunSpec(String condition, String task, ModelConfig model, Plastici
         });
         Builder b = new Builder(of(Condition.cbRnn(), "parity", TrainingConfig.paper(), 1));
         FIELDS.read(properties, b);
+        String protocol = properties.get("protocol");
+        b.protocol(protocol == null ? Protocol.single() : Protocol.parse(protocol));
         return b.model(ModelConfig.fromProperties(model)).training(TrainingConfig.fromProperties(training)).build();
     }
 
@@ -170,8 +205,10 @@ public record RunSpec(String condition, String task, ModelConfig model, Plastici
         private Curriculum curriculum;
         private TrainingConfig training;
         private long seed;
+        private Protocol protocol;
 
         private Builder(RunSpec s) {
+            protocol = s.protocol;
             condition = s.condition;
             task = s.task;
             model = s.model;
@@ -199,9 +236,11 @@ public record RunSpec(String condition, String task, ModelConfig model, Plastici
         public Builder curriculum(Curriculum curriculum) { this.curriculum = Check.notNull("curriculum", curriculum); return this; }
         public Builder training(TrainingConfig training) { this.training = Check.notNull("training", training); return this; }
         public Builder seed(long v) { seed = v; return this; }
+        /** The protocol (the task must then be its name; {@link Protocol#single()} for single-task runs). */
+        public Builder protocol(Protocol protocol) { this.protocol = Check.notNull("protocol", protocol); return this; }
 
         public RunSpec build() {
-            return new RunSpec(condition, task, model, schedule, curriculum, training, seed);
+            return new RunSpec(condition, task, model, schedule, curriculum, training, seed, protocol);
         }
     }
 

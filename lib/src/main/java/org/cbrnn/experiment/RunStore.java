@@ -20,7 +20,9 @@ import org.cbrnn.model.ModelIO;
 import org.cbrnn.task.Task;
 import org.cbrnn.task.TaskRegistry;
 import org.cbrnn.train.EpochRecord;
+import org.cbrnn.train.ProtocolTrainer;
 import org.cbrnn.train.Trainer;
+import org.cbrnn.train.TrainingRun;
 import org.cbrnn.train.TrainerState;
 import org.cbrnn.train.TrainingListener;
 import org.cbrnn.train.TrainingResult;
@@ -171,7 +173,9 @@ public final class RunStore {
         Check.notNull("spec", spec);
         Check.notNull("engine", engine);
         Check.notNull("listeners", listeners);
-        Task task = tasks.get(spec.task());
+        // a protocol run names its tasks in the protocol; each must be a task of this store
+        Task task = spec.protocol().isSingle() ? tasks.get(spec.task()) : null;
+        if (task == null) spec.protocol().headTasks().forEach(tasks::get);
         RunDir dir = RunDir.at(dirOf(spec));
         checkSpec(dir, spec);
         if (dir.isDone()) return loadDir(dir, spec).orElseThrow();
@@ -205,7 +209,8 @@ public final class RunStore {
             dir.writeSpecIfAbsent(spec);
             Model model;
             TrainerState resume = null;
-            if (!Files.exists(dir.checkpoint()) && branch && !Files.exists(dir.epochs())) {
+            // shared prefixes are a single-task feature (their agreement test reads single-task plasticity)
+            if (!Files.exists(dir.checkpoint()) && branch && spec.protocol().isSingle() && !Files.exists(dir.epochs())) {
                 try {
                     startFromPrefix(spec, dir, engine);
                 } catch (IOException | RuntimeException e) {
@@ -232,11 +237,8 @@ public final class RunStore {
                 path = dir.epochs();
                 dir.writeTable(resume.records());
             }
-            Trainer.Builder b = Trainer.builder(model, task).engine(engine).config(spec.training()).schedule(spec.schedule())
-                    .curriculum(spec.curriculum()).seed(spec.seed());
-            if (resume != null) b.resume(resume);
-            Trainer[] holder = new Trainer[1];
-            b.listener(new TrainingListener() {
+            TrainingRun[] holder = new TrainingRun[1];
+            TrainingListener store = new TrainingListener() {
                 @Override
                 public void onEpoch(EpochRecord r) {
                     lock.ensureHeld();
@@ -260,9 +262,23 @@ public final class RunStore {
                         throw new UncheckedIOException("could not write " + p + ": " + RunDir.describe(e), e);
                     }
                 }
-            });
-            for (TrainingListener l : listeners) b.listener(Check.notNull("listener", l));
-            Trainer trainer = b.build();
+            };
+            TrainingRun trainer;
+            if (task != null) {
+                Trainer.Builder b = Trainer.builder(model, task).engine(engine).config(spec.training()).schedule(spec.schedule())
+                        .curriculum(spec.curriculum()).seed(spec.seed());
+                if (resume != null) b.resume(resume);
+                b.listener(store);
+                for (TrainingListener l : listeners) b.listener(Check.notNull("listener", l));
+                trainer = b.build();
+            } else {
+                ProtocolTrainer.Builder b = ProtocolTrainer.builder(model, spec.protocol(), tasks).engine(engine).config(spec.training())
+                        .schedule(spec.schedule()).curriculum(spec.curriculum()).seed(spec.seed());
+                if (resume != null) b.resume(resume);
+                b.listener(store);
+                for (TrainingListener l : listeners) b.listener(Check.notNull("listener", l));
+                trainer = b.build();
+            }
             holder[0] = trainer;
             TrainingResult res = trainer.run();
             if (res.stop() != TrainingResult.StopReason.INTERRUPTED) {

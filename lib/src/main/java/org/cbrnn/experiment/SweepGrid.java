@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cbrnn.options.Opt;
+import org.cbrnn.train.Protocol;
 import org.cbrnn.task.TaskRegistry;
 import org.cbrnn.train.TrainingConfig;
 import org.cbrnn.util.Check;
@@ -44,6 +45,7 @@ public final class SweepGrid {
     private final TrainingConfig training;
     private final Map<String, List<String>> axes;
     private final TaskRegistry registry;
+    private final List<Protocol> protocols;
 
     private SweepGrid(Builder b) {
         if (b.tasks.isEmpty()) throw new IllegalArgumentException("tasks must name at least one task");
@@ -55,6 +57,9 @@ public final class SweepGrid {
         this.training = b.training;
         this.axes = new LinkedHashMap<>(b.axes);
         this.registry = b.registry;
+        this.protocols = List.copyOf(b.protocols);
+        if (protocols.isEmpty()) throw new IllegalArgumentException("protocols must name at least one protocol");
+        for (Protocol p : protocols) p.headTasks().forEach(registry::get);
         for (String t : tasks) registry.get(t); // unknown task: error names the registered ones
         // validates every condition and axis value now, before any work starts; the seed does not change validity,
         // so one seed suffices (a grid of 10^6 runs is checked without building 10^6 specs twice)
@@ -73,23 +78,49 @@ public final class SweepGrid {
     private List<RunSpec> specs(List<Long> seeds) {
         List<RunSpec> out = new ArrayList<>();
         List<Map<String, String>> combos = combinations();
-        for (String task : tasks) {
-            for (String c : conditions) {
-                Condition cond = Condition.byName(c, task);
-                for (Map<String, String> combo : combos) {
-                    for (long seed : seeds) out.add(apply(RunSpec.of(cond, task, training, seed), combo));
+        for (Protocol p : protocols) {
+            if (!p.isSingle()) {
+                // a multi-task protocol brings its tasks; the grid's tasks apply to the single protocol
+                for (String c : conditions) {
+                    Condition cond = conditionFor(c, p);
+                    for (Map<String, String> combo : combos) {
+                        for (long seed : seeds) out.add(apply(RunSpec.of(cond, p, training, seed), combo));
+                    }
+                }
+                continue;
+            }
+            for (String task : tasks) {
+                for (String c : conditions) {
+                    Condition cond = Condition.byName(c, task);
+                    for (Map<String, String> combo : combos) {
+                        for (long seed : seeds) out.add(apply(RunSpec.of(cond, task, training, seed), combo));
+                    }
                 }
             }
         }
         return out;
     }
 
+    private static Condition conditionFor(String name, Protocol p) {
+        try {
+            return ConditionRegistry.standard().condition(name, p);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("condition '" + name + "' under protocol " + p.label() + ": " + e.getMessage(), e);
+        }
+    }
+
     public TrainingConfig training() {
         return training;
     }
 
+    /** The grid's protocols ({@link Protocol#single()} unless a {@code protocols} key or {@link Builder#protocols} says otherwise). */
+    public List<Protocol> protocols() {
+        return protocols;
+    }
+
     public int size() {
-        return tasks.size() * conditions.size() * combinations().size() * seeds.size();
+        int perProtocol = conditions.size() * combinations().size() * seeds.size();
+        return protocols.stream().mapToInt(p -> p.isSingle() ? tasks.size() * perProtocol : perProtocol).sum();
     }
 
     private List<Map<String, String>> combinations() {
@@ -200,6 +231,7 @@ public final class SweepGrid {
             else if (opt == RunOptions.STEPS) b.training(b.training.withStepsPerEpoch((Integer) v));
             else if (opt == RunOptions.EVAL_BATCHES) b.training(b.training.withEvalBatches((Integer) v));
             else if (opt == RunOptions.BATCH_SIZE) b.training(b.training.withBatchSize((Integer) v));
+            else if (opt == RunOptions.PROTOCOLS) b.protocols(((List<?>) v).stream().map(x -> (Protocol) x).toArray(Protocol[]::new));
             else throw new AssertionError("grid key without a setter: " + key);
         }
         return b.build();
@@ -238,8 +270,17 @@ public final class SweepGrid {
         private TrainingConfig training = TrainingConfig.paper();
         private final Map<String, List<String>> axes = new LinkedHashMap<>();
         private TaskRegistry registry = TaskRegistry.standard();
+        private List<Protocol> protocols = List.of(Protocol.single());
 
         private Builder() {}
+
+        /** The protocols (default {@link Protocol#single()}); the tasks apply to the single one, the others bring theirs. */
+        public Builder protocols(Protocol... protocols) {
+            Check.notNull("protocols", protocols);
+            for (Protocol p : protocols) Check.notNull("protocol", p);
+            this.protocols = List.of(protocols);
+            return this;
+        }
 
         public Builder tasks(String... tasks) {
             Check.notNull("tasks", tasks);

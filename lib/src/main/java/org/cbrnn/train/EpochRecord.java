@@ -20,11 +20,14 @@ import org.cbrnn.util.Check;
  * @param gradNormByModule mean gradient norm per learning module before clipping
  * @param skippedSteps   steps skipped because the loss or gradient was not finite
  * @param seconds        wall time of the epoch
+ * @param tasks          per-head levels and accuracies, the active task and the frozen tensors of a multi-task protocol
+ *                       ({@link TaskEpochs#NONE} for single-task runs)
  */
 public record EpochRecord(int epoch, int level, Phase phase, Set<Module> learning, double trainLoss, double trainAccuracy,
                           double evalAccuracy, boolean solved, double gradNorm, Map<Module, Double> gradNormByModule,
-                          int skippedSteps, double seconds) {
+                          int skippedSteps, double seconds, TaskEpochs tasks) {
     public EpochRecord {
+        Check.notNull("tasks", tasks);
         Check.notNull("phase", phase);
         Check.notNull("learning", learning);
         Check.notNull("gradNormByModule", gradNormByModule);
@@ -35,12 +38,20 @@ public record EpochRecord(int epoch, int level, Phase phase, Set<Module> learnin
         gradNormByModule = Map.copyOf(gradNormByModule);
     }
 
+    /** A single-task record ({@link TaskEpochs#NONE}). */
+    public EpochRecord(int epoch, int level, Phase phase, Set<Module> learning, double trainLoss, double trainAccuracy,
+                       double evalAccuracy, boolean solved, double gradNorm, Map<Module, Double> gradNormByModule,
+                       int skippedSteps, double seconds) {
+        this(epoch, level, phase, learning, trainLoss, trainAccuracy, evalAccuracy, solved, gradNorm, gradNormByModule, skippedSteps,
+                seconds, TaskEpochs.NONE);
+    }
+
     /** A record whose phase is given in its text form ({@code joint}, {@code warmup}, {@code frozen}, {@code refresh}). */
     public EpochRecord(int epoch, int level, String phase, Set<Module> learning, double trainLoss, double trainAccuracy,
                        double evalAccuracy, boolean solved, double gradNorm, Map<Module, Double> gradNormByModule,
                        int skippedSteps, double seconds) {
         this(epoch, level, parsePhase(phase, learning, gradNormByModule), learning, trainLoss, trainAccuracy, evalAccuracy,
-                solved, gradNorm, gradNormByModule, skippedSteps, seconds);
+                solved, gradNorm, gradNormByModule, skippedSteps, seconds, TaskEpochs.NONE);
     }
 
     /** Null checks of all reference arguments before the phase is parsed, so a null is named rather than a bad phase. */

@@ -28,7 +28,7 @@ import org.cbrnn.util.Rng;
  * epoch in progress is rolled back and {@link #run()} returns with {@code INTERRUPTED}; calling {@code run()} again
  * continues as if nothing had happened.
  */
-public final class Trainer {
+public final class Trainer implements TrainingRun {
     private final Model model;
     private final Task task;
     private final Engine engine;
@@ -97,11 +97,13 @@ public final class Trainer {
     }
 
     /** Asks a running {@link #run()} to stop at the next step; the current epoch is rolled back. Thread-safe. */
+    @Override
     public void requestStop() {
         stopRequested = true;
     }
 
     /** Trains until the epoch budget, the target level, a solved fixed level, or an interruption. */
+    @Override
     public TrainingResult run() {
         stopRequested = false;
         while (!finished) {
@@ -226,11 +228,13 @@ public final class Trainer {
     }
 
     /** A snapshot at the current epoch boundary (weights are saved separately with the model). */
+    @Override
     public TrainerState state() {
         return new TrainerState(epochsCompleted, level, highestSolved, trainRng.snapshot(), evalRng.snapshot(),
                 copy(sgd.buffers()), records, finished);
     }
 
+    @Override
     public Model model() {
         return model;
     }
@@ -256,6 +260,7 @@ public final class Trainer {
     }
 
     /** Epoch records so far. */
+    @Override
     public List<EpochRecord> records() {
         return List.copyOf(records);
     }

@@ -34,6 +34,8 @@ class CliTest {
                 "schedule=joint,joint", "=1"));
         CUSTOM_BAD.put("share-from", List.of("", "/no/such/store", ","));
         CUSTOM_BAD.put("run", List.of("", "../x", ".discarded", "a/b"));
+        CUSTOM_BAD.put("protocol", List.of("", "multi", "switching-dms", "cumulative-parity-k1", "continual-dms.dms-e10", "switching-dms.parity-s\uFF15-p3"));
+        CUSTOM_BAD.put("protocols", List.of("", ",", "multitask,multitask", "single,nope", "cumulative-parity"));
         CUSTOM_BAD.put("sizes", List.of("64", "64x0", "64x1", "70000x60", "axb", "64x60,64x60", "\uFF16\uFF14x60"));
         CUSTOM_BAD.put("master", List.of("", "yarn", "spark://", "spark://host", "local[x]", "local[2", "spark://h:1;rm"));
     }
