@@ -21,8 +21,8 @@ import tech.tablesaw.api.Table;
  * The per-level analyses under one name each, run the same way on one network (a map level → model, from
  * {@link LevelCheckpoints} or trained in memory) by the {@code cbrnn analyse} command and the notebooks
  * (docs/protocol.md §9.10). {@link #perNetwork} returns one table per network with the columns {@code run, task,
- * condition, seed} first, the analysis's own columns, and {@code seconds} (the time spent on that level, repeated on
- * each of its rows); tables of several networks are stacked and summarised by {@link #summary} (mean and SEM over
+ * condition, seed} first, the analysis's own columns, then {@code seconds} and {@code cpu_seconds} (wall and this thread's CPU
+ * time spent on that level, repeated on each of its rows); tables of several networks are stacked and summarised by {@link #summary} (mean and SEM over
  * networks per condition, task and level).
  */
 public final class Analyses {
@@ -158,19 +158,22 @@ public final class Analyses {
             Model m = levels.get(level);
             if (m == null) throw new IllegalArgumentException("final-states level " + level + " is not a solved level of " + who.run() + "; levels: " + levels.keySet());
             onLevel.accept(level);
-            long t0 = System.nanoTime();
+            long t0 = System.nanoTime(), c0 = cpu();
             Table t = CerebellarAblation.finalStates(m, task, level, 1, 64, s.seed()).table();
             t.column("condition").setName("state"); // intact / ablated; "condition" is the network's
             t.insertColumn(0, IntColumn.create("N", java.util.Collections.nCopies(t.rowCount(), level).toArray(Integer[]::new)));
-            return decorate(who, t, seconds(t0, t.rowCount()));
+            double[] sec = new double[t.rowCount()], cs = new double[t.rowCount()];
+            java.util.Arrays.fill(sec, (System.nanoTime() - t0) / 1e9);
+            java.util.Arrays.fill(cs, (cpu() - c0) / 1e9);
+            return decorate(who, t, sec, cs);
         }
         Table out = null;
-        List<Double> secs = new ArrayList<>();
+        List<Double> secs = new ArrayList<>(), cpus = new ArrayList<>();
         for (var e : levels.entrySet()) {
             int level = e.getKey();
             Model m = e.getValue();
             onLevel.accept(level);
-            long t0 = System.nanoTime();
+            long t0 = System.nanoTime(), c0 = cpu();
             Table t = switch (kind) {
                 case ABLATION -> CerebellarAblation.table(CerebellarAblation.acrossLevels(m, task, engine, new int[]{level}, s.ablationBatches(), 64, s.seed()));
                 case READOUT -> ReadoutRecovery.table(List.of(ReadoutRecovery.at(m, task, engine, level, s.readout(), s.seed())));
@@ -180,31 +183,39 @@ public final class Analyses {
                         Dimensionality.PAPER_BATCH_SIZE, s.seed()));
                 default -> throw new AssertionError(kind);
             };
-            double sec = (System.nanoTime() - t0) / 1e9;
-            for (int i = 0; i < t.rowCount(); i++) secs.add(sec);
+            double sec = (System.nanoTime() - t0) / 1e9, cs = (cpu() - c0) / 1e9;
+            for (int i = 0; i < t.rowCount(); i++) {
+                secs.add(sec);
+                cpus.add(cs);
+            }
             if (out == null) out = t;
             else out.append(t);
         }
-        return decorate(who, out, secs.stream().mapToDouble(Double::doubleValue).toArray());
+        return decorate(who, out, arr(secs), arr(cpus));
     }
 
     /** The timescale analysis of every level: {population table, autocorrelation table}, from one simulation per level. */
     public static Table[] timescaleTables(Network who, Map<Integer, Model> network, Settings s, IntConsumer onLevel) {
         check(Kind.TIMESCALES, who, network, null, null, s, onLevel);
         Table pop = null, ac = null;
-        List<Double> ps = new ArrayList<>(), as = new ArrayList<>();
+        List<Double> ps = new ArrayList<>(), as = new ArrayList<>(), pc = new ArrayList<>(), ac2 = new ArrayList<>();
         for (var e : new TreeMap<>(network).entrySet()) {
             onLevel.accept(e.getKey());
-            long t0 = System.nanoTime();
+            long t0 = System.nanoTime(), c0 = cpu();
             List<Timescales.Result> r = Timescales.measure(e.getValue(), e.getKey(), s.timescaleSteps(), s.timescaleBatch(), s.timescaleDiscard(), s.seed());
-            double sec = (System.nanoTime() - t0) / 1e9;
+            double sec = (System.nanoTime() - t0) / 1e9, cs = (cpu() - c0) / 1e9;
             Table p = Timescales.populationTable(r), a = Timescales.autocorrelationTable(r);
-            for (int i = 0; i < p.rowCount(); i++) ps.add(sec);
-            for (int i = 0; i < a.rowCount(); i++) as.add(sec);
+            for (int i = 0; i < p.rowCount(); i++) {
+                ps.add(sec);
+                pc.add(cs);
+            }
+            for (int i = 0; i < a.rowCount(); i++) {
+                as.add(sec);
+                ac2.add(cs);
+            }
             if (pop == null) { pop = p; ac = a; } else { pop.append(p); ac.append(a); }
         }
-        return new Table[]{decorate(who, pop, ps.stream().mapToDouble(Double::doubleValue).toArray()),
-                decorate(who, ac, as.stream().mapToDouble(Double::doubleValue).toArray())};
+        return new Table[]{decorate(who, pop, arr(ps), arr(pc)), decorate(who, ac, arr(as), arr(ac2))};
     }
 
     /** Mean and SEM over networks of stacked {@link #perNetwork} tables of {@code kind} (not for FINAL_STATES). */
@@ -265,13 +276,18 @@ public final class Analyses {
         }
     }
 
-    private static double[] seconds(long t0, int rows) {
-        double[] s = new double[rows];
-        java.util.Arrays.fill(s, (System.nanoTime() - t0) / 1e9);
-        return s;
+    private static double[] arr(List<Double> x) {
+        return x.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    private static Table decorate(Network who, Table t, double[] seconds) {
+    /** CPU time of this thread (ns); the analyses run on the calling thread (the engine's work for ablation and readout
+     *  is on its own threads and not counted when it has more than one). */
+    private static long cpu() {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : 0;
+    }
+
+    private static Table decorate(Network who, Table t, double[] seconds, double[] cpuSeconds) {
         int n = t.rowCount();
         t.insertColumn(0, StringColumn.create("run", java.util.Collections.nCopies(n, who.run())));
         t.insertColumn(1, StringColumn.create("task", java.util.Collections.nCopies(n, who.task())));
@@ -279,7 +295,7 @@ public final class Analyses {
         LongColumn seed = LongColumn.create("seed");
         for (int i = 0; i < n; i++) seed.append(who.seed());
         t.insertColumn(3, seed);
-        t.addColumns(DoubleColumn.create("seconds", seconds));
+        t.addColumns(DoubleColumn.create("seconds", seconds), DoubleColumn.create("cpu_seconds", cpuSeconds));
         return t;
     }
 }

@@ -87,11 +87,21 @@ final class AnalyseCommand {
                 (all runs in OUT) and OUT/<analysis>-summary.csv (mean, SEM over networks). Only finished runs are read.""", subs);
     }
 
+    private static final Map<Analyses.Kind, String> SUMMARIES = Map.of(
+            Analyses.Kind.ABLATION, "accuracy intact vs CB removed at every solved level",
+            Analyses.Kind.FINAL_STATES, "final states intact vs ablated on two principal axes, one level",
+            Analyses.Kind.READOUT, "readout recovery with the CB removed, every solved level",
+            Analyses.Kind.TIMESCALES, "population autocorrelation, tau_pop and unit timescales",
+            Analyses.Kind.AUTOCORRELATION, "population autocorrelation (written by timescales)",
+            Analyses.Kind.DIMENSIONALITY, "PCA dimensionality of each population",
+            Analyses.Kind.SPARSITY, "granule-layer population and lifetime sparseness",
+            Analyses.Kind.JACOBIAN, "one-step Jacobian: memory-direction gain, preservation, propagation");
+
     static final class PerRun extends Command {
         private final Analyses.Kind kind;
 
         PerRun(Analyses.Kind kind) {
-            super("analyse " + kind.cliName(), "analyse every solved level of the finished runs of a store: " + kind.cliName(), "");
+            super("analyse " + kind.cliName(), SUMMARIES.get(kind), "");
             this.kind = kind;
         }
 
