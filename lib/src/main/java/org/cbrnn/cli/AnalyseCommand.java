@@ -54,6 +54,8 @@ final class AnalyseCommand {
     static final Opt<Integer> THREADS = Opt.integer("threads", "K", 1, 256, "engine threads (ablation, readout)").withDefault(1);
     static final Opt<String> HALF_OF = Opt.choice("half-of", "WHICH", () -> List.of("paper", "kit"),
             "global max N of t_half: 'paper' (dms 38, parity 19) or 'kit' (highest max N of the runs per task)").withDefault("paper");
+    static final Opt<Integer> AT_EPOCH = Opt.integer("at-epoch", "E", 1, org.cbrnn.train.TrainingConfig.MAX_EPOCHS,
+            "compare every run over its first E epochs (runs with fewer are left out)").withoutDefault("finished runs, whole");
     static final Opt<Boolean> FORCE = Opt.flag("force", "recompute per-run files that exist");
 
     private static List<String> runNames(String raw) {
@@ -208,16 +210,25 @@ final class AnalyseCommand {
 
         @Override
         List<Opt<?>> options() {
-            return List.of(STORE, OUT, HALF_OF);
+            return List.of(STORE, OUT, HALF_OF, AT_EPOCH);
         }
 
         @Override
         int run(OptValues o, Context ctx) {
             Path storeDir = required(o, STORE), outDir = required(o, OUT);
-            List<RunResult> runs = RunStore.at(storeDir).check().stream().map(RunCheck::result).filter(java.util.Objects::nonNull)
-                    .filter(r -> !r.failed()).toList();
+            List<RunCheck> checks = RunStore.at(storeDir).check();
+            List<RunResult> runs;
+            if (o.has(AT_EPOCH)) {
+                int e = o.get(AT_EPOCH);
+                runs = checks.stream().map(RunCheck::result).filter(java.util.Objects::nonNull).filter(r -> !r.failed())
+                        .filter(r -> r.records().size() >= e).map(r -> r.truncate(e)).toList();
+            } else {
+                // AUC grows with the budget: by default only finished runs, each over its whole budget
+                runs = checks.stream().filter(c -> c.health() == RunCheck.Health.DONE).map(RunCheck::result).toList();
+            }
             if (runs.stream().noneMatch(r -> Scaling.classify(r.spec()) != null)) {
-                throw new IllegalArgumentException("--store " + storeDir + " holds no jointly trained CB-RNN (H 64) or plain RNN runs with a finished epoch");
+                throw new IllegalArgumentException("--store " + storeDir + " holds no jointly trained CB-RNN (H 64) or plain RNN runs"
+                        + (o.has(AT_EPOCH) ? " with " + o.get(AT_EPOCH) + " epochs" : " that have finished (--at-epoch E compares partial runs)"));
             }
             Map<String, Double> kitMax = new TreeMap<>();
             for (RunResult r : runs) kitMax.merge(r.spec().task(), org.cbrnn.experiment.Metrics.maxLevel(r.levels()), Math::max);

@@ -35,6 +35,8 @@ class CliTest {
         CUSTOM_BAD.put("share-from", List.of("", "/no/such/store", ","));
         CUSTOM_BAD.put("run", List.of("", "../x", ".discarded", "a/b"));
         CUSTOM_BAD.put("sizes", List.of("64", "64x0", "64x1", "70000x60", "axb", "64x60,64x60", "\uFF16\uFF14x60"));
+        CUSTOM_BAD.put("runs", List.of("", "../x", ".discarded", "a/b", "ok,a/b"));
+        CUSTOM_BAD.put("label", List.of("", "  ", "a,b", "say \"x\""));
     }
 
     /**
