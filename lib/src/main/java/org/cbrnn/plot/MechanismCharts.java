@@ -47,8 +47,9 @@ public final class MechanismCharts {
             curves.add(curve(c + " intact", t, "N", "acc_intact", colours.get(c), SOLID));
             curves.add(curve(c + " CB removed", t, "N", "acc_cb_ablated", colours.get(c), DASHED));
         }
+        // legend outside: the intact lines run near 100 % and the ablated ones near chance over the whole x range
         return draw(style, "CB ablation: accuracy at each solved level", "Level N", "Accuracy (%) on 20 x 64 fixed sequences", curves, 40.0, 102.0,
-                Styler.LegendPosition.InsideSW);
+                Styler.LegendPosition.OutsideE);
     }
 
     /**
@@ -92,7 +93,7 @@ public final class MechanismCharts {
         List<Curve> curves = new ArrayList<>();
         for (String c : conditions(summary)) curves.add(curve(c, rows(summary, "condition", c), "N", "recovery_gap", colours.get(c), SOLID));
         return draw(style, "Readout recovery: what a new readout cannot recover without the CB", "Level N",
-                "Recovery gap (percentage points)", curves, null, null, Styler.LegendPosition.InsideNW);
+                "Recovery gap (percentage points)", curves, null, null, Styler.LegendPosition.OutsideE);
     }
 
     /** Intact, CB removed (zero-shot) and CB removed with the readout retrained, against N, for one condition. */
@@ -104,7 +105,7 @@ public final class MechanismCharts {
                 curve("CB removed, zero-shot", t, "N", "acc_zero_shot", Palette.VERMILLION, SOLID),
                 curve("CB removed, readout retrained", t, "N", "acc_retrained", Palette.BLUE, DASHED));
         return draw(Style.DEFAULT, condition + ": readout recovery on 50 x 64 fixed sequences", "Level N", "Accuracy (%)", curves, 40.0, 102.0,
-                Styler.LegendPosition.InsideSW);
+                Styler.LegendPosition.OutsideE);
     }
 
     /**
@@ -235,9 +236,17 @@ public final class MechanismCharts {
             curves.add(new Curve(fam, x, m, sd, colours.get(fam.equals("RNN") ? "RNN-202" : fam), SOLID));
         }
         if (curves.isEmpty()) throw new IllegalArgumentException("no scaling rows for task '" + task + "'; tasks: " + distinct(scaling, "task"));
-        XYChart c = draw(style, task + ": " + metric.replace('_', ' ') + " against parameters (" + sizes + " of 8 sizes have runs)",
+        String name = switch (metric) {
+            case "auc" -> "AUC";
+            case "t_half" -> "t½";
+            default -> "max N";
+        };
+        XYChart c = draw(style, task + ": " + name + " against parameters, mean ± SD (" + sizes + " of 8 sizes have runs)",
                 "Trainable parameters", yTitle, curves, null, null, Styler.LegendPosition.InsideNW);
         c.getStyler().setXAxisDecimalPattern("#,##0");
+        // the paper's grid spans 16,962 to 75,346 parameters: a partial store shows where the missing sizes would be
+        c.getStyler().setXAxisMin(10_000.0);
+        c.getStyler().setXAxisMax(80_000.0);
         for (var s : c.getSeriesMap().values()) if (s.isShowInLegend()) s.setMarker(SeriesMarkers.CIRCLE);
         return c;
     }
