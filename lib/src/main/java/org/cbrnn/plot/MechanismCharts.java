@@ -150,7 +150,9 @@ public final class MechanismCharts {
         Map<String, Color> colours = colours(t, style);
         List<Curve> curves = new ArrayList<>();
         for (String c : conditions(t)) curves.add(curve(c, rows(t, "condition", c), "N", value, colours.get(c), style.stroke(c, 2.2f)));
-        return draw(style, title, "Level N", yTitle, curves, yMin, yMax, Styler.LegendPosition.InsideNE);
+        XYChart c = draw(style, title, "Level N", yTitle, curves, yMin, yMax, Styler.LegendPosition.InsideNE);
+        c.getStyler().setYAxisDecimalPattern("0.0#");
+        return c;
     }
 
     /** Granule-layer population (solid) and lifetime (dashed) sparseness against N, per condition; y 0-1. */
@@ -180,6 +182,10 @@ public final class MechanismCharts {
         List<Curve> curves = new ArrayList<>();
         for (String c : conditions(t)) {
             Table r = rows(t, "condition", c);
+            if (!hasCbTerm(r)) {
+                curves.add(curve(c + " (no CB term)", r, "k", "log_norm_full", colours.get(c), SOLID));
+                continue;
+            }
             curves.add(curve(c + " full J", r, "k", "log_norm_full", colours.get(c), SOLID));
             curves.add(curve(c + " intrinsic only", r, "k", "log_norm_intrinsic", colours.get(c), DASHED));
         }
@@ -189,7 +195,8 @@ public final class MechanismCharts {
 
     /**
      * The one-step gain ‖J m‖ of the memory direction (mean over k = 1..K) against N, full J (solid) and intrinsic
-     * term (dashed), per condition. Takes a summary with keys condition and N of gain_full / gain_intrinsic.
+     * term (dashed), per condition (a condition without a cerebellar term, cb_share 0, has one line). Takes a summary
+     * with keys condition and N of gain_full / gain_intrinsic (and cb_share).
      */
     public static XYChart jacobianGain(Table summary) {
         need(summary, "condition", "N", "gain_full_mean", "gain_full_sem", "gain_intrinsic_mean", "gain_intrinsic_sem");
@@ -198,6 +205,10 @@ public final class MechanismCharts {
         List<Curve> curves = new ArrayList<>();
         for (String c : conditions(summary)) {
             Table r = rows(summary, "condition", c);
+            if (!hasCbTerm(r)) {
+                curves.add(curve(c + " (no CB term)", r, "N", "gain_full", colours.get(c), SOLID));
+                continue;
+            }
             curves.add(curve(c + " full J", r, "N", "gain_full", colours.get(c), SOLID));
             curves.add(curve(c + " intrinsic only", r, "N", "gain_intrinsic", colours.get(c), DASHED));
         }
@@ -283,6 +294,14 @@ public final class MechanismCharts {
         double[] e = s.columnNames().contains(value + "_sem") ? s.numberColumn(value + "_sem").asDoubleArray() : new double[xs.length];
         if (!s.columnNames().contains(value + "_sem")) java.util.Arrays.fill(e, Double.NaN);
         return new Curve(name, xs, m, e, color, stroke);
+    }
+
+    /** Whether a condition's Jacobian rows have a cerebellar term (a model without one has cb_share 0 throughout). */
+    private static boolean hasCbTerm(Table r) {
+        if (!r.columnNames().contains("cb_share_mean")) return true;
+        var c = r.numberColumn("cb_share_mean");
+        for (int i = 0; i < r.rowCount(); i++) if (!c.isMissing(i) && c.getDouble(i) != 0) return true;
+        return false;
     }
 
     private static Map<String, Color> colours(Table t, Style style) {
