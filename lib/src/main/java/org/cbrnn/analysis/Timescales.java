@@ -351,6 +351,24 @@ public final class Timescales {
         return Table.create("timescales", n, pop, units, tp, fitted, df, med);
     }
 
+    /** The population autocorrelations, one row per lag: N, population, lag, autocorrelation. */
+    public static Table autocorrelationTable(List<Result> results) {
+        Check.notNull("results", results);
+        IntColumn n = IntColumn.create("N"), lag = IntColumn.create("lag");
+        StringColumn pop = StringColumn.create("population");
+        DoubleColumn ac = DoubleColumn.create("autocorrelation");
+        for (Result r : results) {
+            double[] a = r.autocorrelation();
+            for (int k = 0; k < a.length; k++) {
+                n.append(r.level());
+                pop.append(r.population().name().toLowerCase(java.util.Locale.ROOT));
+                lag.append(k);
+                ac.append(a[k]);
+            }
+        }
+        return Table.create("population autocorrelation", n, pop, lag, ac);
+    }
+
     /** One row per fitted unit: N, population, unit, shape, tau, tau_single, tau_fast, tau_slow, amp_fast, amp_slow, aic_single, aic_double. */
     public static Table unitTable(List<Result> results) {
         Check.notNull("results", results);

@@ -38,6 +38,8 @@ class CliTest {
         CUSTOM_BAD.put("protocols", List.of("", ",", "multitask,multitask", "single,nope", "cumulative-parity"));
         CUSTOM_BAD.put("sizes", List.of("64", "64x0", "64x1", "70000x60", "axb", "64x60,64x60", "\uFF16\uFF14x60"));
         CUSTOM_BAD.put("master", List.of("", "yarn", "spark://", "spark://host", "local[x]", "local[2", "spark://h:1;rm"));
+        CUSTOM_BAD.put("runs", List.of("", "../x", ".discarded", "a/b", "ok,a/b"));
+        CUSTOM_BAD.put("label", List.of("", "  ", "a,b", "say \"x\""));
     }
 
     /**

@@ -1,0 +1,53 @@
+package org.cbrnn.plot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.cbrnn.analysis.Analyses;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import tech.tablesaw.api.Table;
+
+class MechanismChartsTest {
+    static Table summary() {
+        return Analyses.fromCsv("""
+                condition,task,N,population,networks,d95_frac_mean,d95_frac_sem,tau_pop_mean,tau_pop_sem
+                CB-RNN,parity,2,hidden,2,0.5,0.05,3,0.5
+                CB-RNN,parity,3,hidden,2,0.4,0.05,4,0.5
+                RNN-202,parity,2,hidden,1,0.3,,5,
+                RNN-202,parity,3,hidden,1,0.2,,6,
+                CB-RNN,parity,2,granule,2,0.1,0.01,2,0
+                """, "dims");
+    }
+
+    @Test
+    void oneLinePerConditionInItsRegistryColourWithBandsWhereThereIsAnSem() {
+        XYChart c = MechanismCharts.dimensionality(summary(), "hidden");
+        var legend = c.getSeriesMap().values().stream().filter(s -> s.isShowInLegend()).toList();
+        assertEquals(List.of("CB-RNN", "RNN-202"), legend.stream().map(s -> s.getName()).toList());
+        assertEquals(Palette.DEFAULT.color("CB-RNN"), legend.get(0).getLineColor());
+        assertEquals(Palette.DEFAULT.color("RNN-202"), legend.get(1).getLineColor());
+        // a band for CB-RNN (two networks), none for RNN-202 (one network: SEM missing)
+        assertTrue(c.getSeriesMap().containsKey("CB-RNN" + Bands.FILL_SUFFIX));
+        assertTrue(c.getSeriesMap().keySet().stream().noneMatch(k -> k.startsWith("RNN-202" + Bands.FILL_SUFFIX)));
+        assertTrue(Charts.toImage(c).getWidth() > 0);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> MechanismCharts.dimensionality(summary(), "purkinje")).getMessage().contains("purkinje"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> MechanismCharts.sparsity(summary())).getMessage().contains("population_sparseness_mean"));
+    }
+
+    @Test
+    void scalingSaysHowManySizesItHas() {
+        Table t = Analyses.fromCsv("""
+                task,family,size,parameters,runs,epochs,auc_mean,auc_sd,t_half_mean,t_half_sd,t_half_reached,max_n_mean,max_n_sd
+                parity,CB-RNN,256,41922,2,1000,14000,200,150,10,2,18,0.5
+                parity,RNN,202,41816,2,1000,11500,250,310,20,2,16.5,0.7
+                parity,RNN,128,17026,1,1000,9000,,400,,1,14,
+                """, "scaling");
+        XYChart c = MechanismCharts.scaling(t, "parity", "auc");
+        assertTrue(c.getTitle().contains("3 of 8 sizes"), c.getTitle());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> MechanismCharts.scaling(t, "dms", "auc")).getMessage().contains("dms"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> MechanismCharts.scaling(t, "parity", "speed")).getMessage().contains("metric"));
+    }
+}
