@@ -44,6 +44,8 @@ public record CcConfig(int hidden, int granule, int depth, int tau, boolean cere
 
     public static final int MAX_UNITS = 4096;
     public static final int MAX_EPOCHS = 100_000;
+    /** A window this long is full BPTT on every task (tau >= T is one window). */
+    public static final int FULL_BPTT = 100_000;
 
     public CcConfig {
         Check.inRange("hidden", hidden, 1, MAX_UNITS);

@@ -14,7 +14,7 @@ import org.cbrnn.options.OptValues;
 public final class Main {
     /** Every command, in the order {@code cbrnn help} lists them. A new command is one class and one entry here. */
     static final List<Command> COMMANDS = List.of(new TrainCommand(), new SweepCommand(), new ReproduceCommand(), new SummarizeCommand(),
-            new BenchCommand(), new TasksCommand(), new ModelsCommand(), StoreCommands.group(), new HelpCommand());
+            new BenchCommand(), new TasksCommand(), new ModelsCommand(), StoreCommands.group(), new CcrnnCommand(), new HelpCommand());
 
     private Main() {}
 
