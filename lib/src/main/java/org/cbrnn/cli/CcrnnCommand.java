@@ -30,6 +30,7 @@ final class CcrnnCommand extends Command {
     static final Opt<Integer> DEPTH = Opt.integer("depth", "L", 0, 8, "cerebellar hidden layers (0 = the task's, 1)").withDefault(0);
     static final Opt<Integer> TRAIN_SIZE = Opt.integer("train-size", "N", 0, 10_000_000,
             "training sequences per epoch, a multiple of the batch of 50 (0 = the task's)").withDefault(0);
+    static final Opt<Double> LR = Opt.decimal("lr", "R", 0, 1, "Adam learning rate (0 = the task's: 1e-3 line drawing, 1e-4 image tasks)").withDefault(0.0);
     static final Opt<Integer> PARALLEL = RunSupport.PARALLEL.withDefault(1);
     static final Opt<Path> OUT = RunSupport.OUT.withDefault(Path.of("runs/ccrnn"));
     static final Opt<Boolean> DRY_RUN = Opt.flag("dry-run", "list the runs and whether they are done, then stop");
@@ -45,7 +46,7 @@ final class CcrnnCommand extends Command {
 
     @Override
     List<Opt<?>> options() {
-        return List.of(TASK, CONDITIONS, RunOptions.SEEDS, TAU, EPOCHS, LESION_EPOCH, DEPTH, TRAIN_SIZE, PARALLEL, OUT, DRY_RUN);
+        return List.of(TASK, CONDITIONS, RunOptions.SEEDS, TAU, EPOCHS, LESION_EPOCH, DEPTH, TRAIN_SIZE, LR, PARALLEL, OUT, DRY_RUN);
     }
 
     /** The specs the options ask for; every configuration is built (and so checked) before any work. */
@@ -58,6 +59,7 @@ final class CcrnnCommand extends Command {
             CcConfig cfg = s.config();
             if (o.get(EPOCHS) > 0) cfg = cfg.withEpochs(o.get(EPOCHS));
             if (o.get(TAU) > 0 && cfg.tau() < CcConfig.FULL_BPTT) cfg = cfg.withTau(o.get(TAU));
+            if (o.get(LR) > 0) cfg = cfg.withLearningRate(o.get(LR));
             if (o.get(DEPTH) > 0) cfg = cfg.withDepth(o.get(DEPTH));
             if (o.get(TRAIN_SIZE) > 0) {
                 try {
