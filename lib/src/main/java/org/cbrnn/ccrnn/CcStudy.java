@@ -71,7 +71,7 @@ public final class CcStudy {
         for (int i = 0; i < per.length; i++) {
             double s = 0;
             int n = 0;
-            for (int e = from; e <= Math.min(to, c.get(i).length); e++) {
+            for (int e = Math.max(1, from); e <= Math.min(to, c.get(i).length); e++) {
                 s += c.get(i)[e - 1];
                 n++;
             }

@@ -57,6 +57,8 @@ final class CcrnnCommand extends Command {
         for (String c : o.get(CONDITIONS)) for (long seed : o.get(RunOptions.SEEDS)) {
             CcRunSpec s = CcRunSpec.of(reg, c, task, seed, 0);
             CcConfig cfg = s.config();
+            CcConfig.Lesion lesion = cfg.lesion();
+            cfg = cfg.withLesion(CcConfig.Lesion.NONE, 0); // put back below, once the epochs are known
             if (o.get(EPOCHS) > 0) cfg = cfg.withEpochs(o.get(EPOCHS));
             if (o.get(TAU) > 0 && cfg.tau() < CcConfig.FULL_BPTT) cfg = cfg.withTau(o.get(TAU));
             if (o.get(LR) > 0) cfg = cfg.withLearningRate(o.get(LR));
@@ -68,10 +70,10 @@ final class CcrnnCommand extends Command {
                     throw new IllegalArgumentException("--train-size: " + e.getMessage());
                 }
             }
-            if (cfg.lesion() != CcConfig.Lesion.NONE) {
+            if (lesion != CcConfig.Lesion.NONE) {
                 int e = o.get(LESION_EPOCH) > 0 ? o.get(LESION_EPOCH) : reg.task(task).lesionEpoch();
                 if (e > cfg.epochs()) throw new IllegalArgumentException("--lesion-epoch must be in [1, " + cfg.epochs() + "] (the epochs), got " + e);
-                cfg = cfg.withLesion(cfg.lesion(), e);
+                cfg = cfg.withLesion(lesion, e);
             }
             specs.add(new CcRunSpec(s.condition(), s.task(), cfg, seed));
         }
