@@ -3,6 +3,7 @@ package org.cbrnn.ccrnn;
 import java.util.ArrayList;
 import java.util.List;
 import org.cbrnn.task.online.DigitDrawing;
+import org.cbrnn.task.online.IdxImages;
 import org.cbrnn.task.online.LineDrawing;
 import org.cbrnn.task.online.SeqImages;
 import org.cbrnn.util.Check;
@@ -28,7 +29,10 @@ public final class CcRegistry {
             .withTask(new CcTaskProfile("line-drawing", LineDrawing::standard, CcConfig.lineDrawing(), 20, "synthetic (cue -> line)"))
             .withTask(new CcTaskProfile("digit-drawing", DigitDrawing::standard, CcConfig.imageTasks(), 5,
                     "kit-rasterised stroke digits (not MNIST)"))
-            .withTask(new CcTaskProfile("seq-digits", SeqImages::digits, CcConfig.imageTasks(), 5, "kit-rasterised stroke digits (not MNIST)"));
+            .withTask(new CcTaskProfile("seq-digits", SeqImages::digits, CcConfig.imageTasks(), 5, "kit-rasterised stroke digits (not MNIST)"))
+            // opt-in data: Debian's dataset-fashion-mnist (scripts/install-deps.sh --fashion-mnist); a clear error when absent
+            .withTask(new CcTaskProfile("seq-fashion", () -> IdxImages.fashionTrain().task("seq-fashion"), CcConfig.imageTasks(), 5,
+                    "Fashion-MNIST training images (Debian dataset-fashion-mnist)"));
 
     private final List<CcCondition> conditions;
     private final List<CcTaskProfile> tasks;
@@ -38,7 +42,7 @@ public final class CcRegistry {
         this.tasks = List.copyOf(tasks);
     }
 
-    /** Conditions {@code crnn}, {@code ccrnn}, {@code bptt}, {@code ccrnn-ablation}, {@code ccrnn-io}; tasks line-drawing, digit-drawing, seq-digits. */
+    /** Conditions {@code crnn}, {@code ccrnn}, {@code bptt}, {@code ccrnn-ablation}, {@code ccrnn-io}; tasks line-drawing, digit-drawing, seq-digits, seq-fashion. */
     public static CcRegistry standard() {
         return STANDARD;
     }

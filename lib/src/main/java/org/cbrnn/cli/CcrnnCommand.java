@@ -53,6 +53,7 @@ final class CcrnnCommand extends Command {
     static List<CcRunSpec> specs(OptValues o) {
         CcRegistry reg = CcRegistry.standard();
         String task = o.get(TASK);
+        reg.task(task).task().get(); // a task whose data are missing fails here, before any work
         List<CcRunSpec> specs = new ArrayList<>();
         for (String c : o.get(CONDITIONS)) for (long seed : o.get(RunOptions.SEEDS)) {
             CcRunSpec s = CcRunSpec.of(reg, c, task, seed, 0);

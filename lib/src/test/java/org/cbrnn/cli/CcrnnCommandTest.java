@@ -33,6 +33,10 @@ class CcrnnCommandTest {
                 () -> run("ccrnn", "--conditions", "ccrnn-io", "--epochs", "10", "--out", o)).getMessage());
         assertEquals("--train-size: trainSize must be a multiple of batch (50), got 70", assertThrows(IllegalArgumentException.class,
                 () -> run("ccrnn", "--train-size", "70", "--out", o)).getMessage());
+        if (!Files.isDirectory(org.cbrnn.task.online.IdxImages.fashionDir())) {
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> run("ccrnn", "--task", "seq-fashion", "--out", o)).getMessage()
+                    .startsWith("Fashion-MNIST is not installed"));
+        }
         assertFalse(Files.exists(out), "nothing was created");
     }
 

@@ -124,4 +124,33 @@ class OnlineTasksTest {
         assertEquals("digit must be in [0, 9], got 10", assertThrows(IllegalArgumentException.class, () -> StrokeDigits.template(10)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> new LineDrawing(1, 1, 10));
     }
+
+    @Test
+    void idxFilesAreReadAsWritten(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // two 28 x 28 images with known bytes, gzip-compressed, and their labels
+        java.nio.file.Path im = dir.resolve("i.gz"), lb = dir.resolve("l");
+        try (java.io.DataOutputStream o = new java.io.DataOutputStream(new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(im)))) {
+            o.writeInt(0x803);
+            o.writeInt(2);
+            o.writeInt(28);
+            o.writeInt(28);
+            for (int i = 0; i < 2 * 784; i++) o.writeByte(i % 256);
+        }
+        try (java.io.DataOutputStream o = new java.io.DataOutputStream(java.nio.file.Files.newOutputStream(lb))) {
+            o.writeInt(0x801);
+            o.writeInt(2);
+            o.writeByte(7);
+            o.writeByte(3);
+        }
+        IdxImages x = IdxImages.read(im, lb);
+        assertArrayEquals(new int[] {7, 3}, x.labels());
+        assertEquals(255 / 255f, x.images()[0][255]);
+        assertEquals((784 % 256) / 255f, x.images()[1][0]);
+        SeqBatch b = x.task("t").sample(4, new Rng(1));
+        for (int r = 0; r < 4; r++) {
+            int which = b.labels()[r] == 7 ? 0 : 1;
+            for (int t = 0; t < 28; t++) for (int j = 0; j < 28; j++) assertEquals(x.images()[which][t * 28 + j], b.input(t, r, j));
+        }
+        assertThrows(IllegalArgumentException.class, () -> IdxImages.read(lb, im));
+    }
 }
