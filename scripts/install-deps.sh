@@ -4,7 +4,20 @@
 # notebooks (browser/) the Jupyter Notebook server, Chromium and chromedriver. Only Debian packages and Maven Central
 # are used; nothing comes from PyPI or conda. (Ubuntu ships Chromium as a snap: install chromium-browser and
 # chromium-chromedriver yourself, then this script finds them.)
+# --fashion-mnist (opt-in): also Debian's dataset-fashion-mnist (~30 MB, Expat licence; IDX files under
+# /usr/share/datasets/fashion-mnist), the data of the ccRNN study's seq-fashion task (docs/ccrnn.md §3.4).
 set -euo pipefail
+if [ "${1:-}" = "--fashion-mnist" ]; then
+  if [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]; then
+    echo "install-deps: dataset-fashion-mnist already present"
+    exit 0
+  fi
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  echo "install-deps: installing dataset-fashion-mnist"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends dataset-fashion-mnist >/dev/null
+  exit 0
+fi
 need=()
 command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || need+=(maven)

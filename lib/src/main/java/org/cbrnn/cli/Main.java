@@ -15,7 +15,7 @@ public final class Main {
     /** Every command, in the order {@code cbrnn help} lists them. A new command is one class and one entry here. */
     static final List<Command> COMMANDS = List.of(new TrainCommand(), new SweepCommand(), new ReproduceCommand(), new SummarizeCommand(),
             new BenchCommand(), new TasksCommand(), new ModelsCommand(), StoreCommands.group(), AnalyseCommand.group(),
-            new HelpCommand());
+            new CcrnnCommand(), new HelpCommand());
 
     private Main() {}
 

@@ -54,6 +54,7 @@ class CliTest {
                 if (o.max() < Long.MAX_VALUE) bad.add(Long.toString(o.max() + 1));
                 bad.addAll(List.of("ten", "1.5", "\uFF15", "\u0665", "", "99999999999999999999"));
             }
+            case DOUBLE -> bad.addAll(List.of("ten", "-1", "2", "1e", "\uFF15", "", "nan"));   // --lr of cbrnn ccrnn: [0, 1]
             case INT_LIST -> bad.addAll(List.of(Long.toString(o.min() - 1), Long.toString(o.max() + 1), "1,x", "\uFF15", ","));
             case CHOICE -> bad.addAll(List.of("no-such-value", "", String.join(",", o.choices())));
             case CHOICE_LIST -> bad.addAll(List.of("no-such-value", ",", o.choices().get(0) + "," + o.choices().get(0),

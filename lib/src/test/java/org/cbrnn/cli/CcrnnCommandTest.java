@@ -1,0 +1,54 @@
+package org.cbrnn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code cbrnn ccrnn}: bad input is refused before any work; a small sweep runs, resumes and prints its summary. */
+class CcrnnCommandTest {
+    static String run(String... argv) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        assertEquals(0, Main.run(argv, new PrintStream(b, true, StandardCharsets.UTF_8)));
+        return b.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void badInputIsRefusedBeforeAnyWork(@TempDir Path dir) {
+        Path out = dir.resolve("store");
+        String o = out.toString();
+        assertEquals("--conditions must be a comma list of distinct items of crnn, ccrnn, bptt, ccrnn-ablation, ccrnn-io, got 'x' ('x' is not allowed)",
+                assertThrows(IllegalArgumentException.class, () -> run("ccrnn", "--conditions", "x", "--out", o)).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> run("ccrnn", "--task", "mnist", "--out", o)).getMessage()
+                .startsWith("--task must be one of line-drawing, digit-drawing, seq-digits"));
+        assertEquals("--lesion-epoch must be in [1, 10] (the epochs), got 20", assertThrows(IllegalArgumentException.class,
+                () -> run("ccrnn", "--conditions", "ccrnn-io", "--epochs", "10", "--out", o)).getMessage());
+        assertEquals("--train-size: trainSize must be a multiple of batch (50), got 70", assertThrows(IllegalArgumentException.class,
+                () -> run("ccrnn", "--train-size", "70", "--out", o)).getMessage());
+        if (!Files.isDirectory(org.cbrnn.task.online.IdxImages.fashionDir())) {
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> run("ccrnn", "--task", "seq-fashion", "--out", o)).getMessage()
+                    .startsWith("Fashion-MNIST is not installed"));
+        }
+        assertFalse(Files.exists(out), "nothing was created");
+    }
+
+    @Test
+    void aSmallSweepRunsAndResumes(@TempDir Path dir) {
+        String o = dir.toString();
+        String first = run("ccrnn", "--conditions", "crnn,ccrnn-ablation", "--seeds", "1", "--epochs", "2", "--lesion-epoch", "2",
+                "--train-size", "100", "--out", o);
+        assertTrue(first.contains("crnn ") && first.contains("ccrnn-ablation"), first);
+        assertTrue(Files.isRegularFile(dir.resolve("line-drawing_ccrnn-ablation_tau1_from2_s1/cortex.bin")));
+        String dry = run("ccrnn", "--conditions", "crnn,ccrnn-ablation", "--seeds", "1", "--epochs", "2", "--lesion-epoch", "2",
+                "--train-size", "100", "--out", o, "--dry-run");
+        assertTrue(dry.contains("line-drawing_crnn_tau1_s1") && dry.contains("complete, 2 epochs"), dry);
+    }
+}
