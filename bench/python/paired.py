@@ -46,6 +46,10 @@ def parse_args(argv):
     p.add_argument("--engines", default="fast1,fast2", help="Java engines of the step cells (fast1 and/or fast2)")
     p.add_argument("--java", default="java", help="the java launcher (e.g. a JDK 25's bin/java)")
     p.add_argument("--jvm-args", default="", help="extra JVM options, e.g. -XX:UseAVX=2 or -Dcbrnn.simd.bits=256")
+    p.add_argument("--width", type=int, choices=[0, 128, 256, 512], default=0,
+                   help="emulate a narrower machine on an AVX-512 CPU: 256 = -XX:UseAVX=2 for Java and OpenBLAS's Haswell "
+                        "kernels + ATen's avx2 path for PyTorch; 128 = -XX:UseAVX=0 and OpenBLAS Nehalem (SSE) + ATen's "
+                        "default path; 512 or 0 (default) = the machine as it is")
     p.add_argument("--label", default="", help="a name for this machine kind in the report (e.g. 'AVX2 via UseAVX=2')")
     p.add_argument("--json-out", default="", help="also write every measurement as JSON lines here")
     p.add_argument("--out", default="", help="also write the markdown report here")
@@ -134,6 +138,15 @@ def main(argv):
     a = parse_args(argv)
     gemms, steps = parse_cells(a)
     env = dict(os.environ, OMP_NUM_THREADS="1")
+    torch_env = dict(env)
+    jvm_args = a.jvm_args
+    if a.width == 256:
+        jvm_args = "-XX:UseAVX=2 " + jvm_args
+        torch_env.update(OPENBLAS_CORETYPE="Haswell", ATEN_CPU_CAPABILITY="avx2")
+    elif a.width == 128:
+        jvm_args = "-XX:UseAVX=0 " + jvm_args
+        torch_env.update(OPENBLAS_CORETYPE="Nehalem", ATEN_CPU_CAPABILITY="default")
+    a.jvm_args = jvm_args.strip()
     cp = os.path.join(ROOT, "bench/target/cbrnn-bench.jar") + os.pathsep + os.path.join(ROOT, "bench/target/deps/*")
     if not os.path.exists(os.path.join(ROOT, "bench/target/cbrnn-bench.jar")):
         sys.exit("paired.py: bench/target/cbrnn-bench.jar is missing: mvn -q -pl bench -am package -DskipTests")
@@ -142,9 +155,9 @@ def main(argv):
     torch_ref = os.path.join(HERE, "torch_reference.py")
     java = Worker("Java", java_cmd, env)
     need_t2 = "fast2" in a.engines.split(",") and steps
-    torch1 = Worker("PyTorch (1 thread)", [sys.executable, torch_ref, "--serve", "--threads", "1"], env)
+    torch1 = Worker("PyTorch (1 thread)", [sys.executable, torch_ref, "--serve", "--threads", "1"], torch_env)
     torch2 = Worker("PyTorch (2 threads)", [sys.executable, torch_ref, "--serve", "--threads", "2"],
-                    dict(env, OMP_NUM_THREADS="2")) if need_t2 else None
+                    dict(torch_env, OMP_NUM_THREADS="2")) if need_t2 else None
     jenv, tenv = java.ask("env"), torch1.ask("env")
     engines = a.engines.split(",")
     rows = {}  # cell name -> list of (kit value, torch value, ratio)
@@ -196,7 +209,8 @@ def main(argv):
         "",
         f"- CPU: {cpu_model()}, {os.cpu_count()} processors; JVM: {jenv['vm']} (java {jenv['java']}){' ' + a.jvm_args if a.jvm_args else ''}; "
         f"kernels: {jenv['kernels']}",
-        f"- PyTorch {tenv['torch']} on {blas.get('kind', '?')}{' (' + core + ')' if core else ''}; "
+        f"- PyTorch {tenv['torch']} on {blas.get('kind', '?')}{' (' + core + ')' if core else ''}"
+        f"{' with ' + ' '.join(k + '=' + v for k, v in torch_env.items() if k in ('OPENBLAS_CORETYPE', 'ATEN_CPU_CAPABILITY')) if a.width in (128, 256) else ''}; "
         f"{a.rounds} paired rounds ({a.reps} steps or {a.gemm_reps} GEMM samples per cell per side per round); "
         f"load average {load0[0]:.1f} before, {load1[0]:.1f} after; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
         "",

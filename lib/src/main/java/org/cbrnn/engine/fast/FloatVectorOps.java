@@ -5,13 +5,17 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Single precision with a register-blocked GEMM on the JDK Vector API: 4 rows x 2 vectors of C are kept in registers
- * while the k loop streams rows of B, and k is blocked so a panel of B stays in L2 for the large weight-gradient
- * products (wider 6- and 8-row kernels measured 2-4x slower under JDK 17's C2). Loaded only when {@code jdk.incubator.vector} is present (see {@link Kernels}).
+ * Single precision with a register-blocked GEMM on the JDK Vector API, the block chosen for the register file of the
+ * vector width ({@link Simd}): 8 rows x 3 vectors of C (24 accumulators) at 512 bits, where AVX-512 has 32 vector
+ * registers, and 6 rows x 2 vectors (12) at 256 and 128 bits, where AVX2 and SSE have 16. The accumulators stay in
+ * registers while the k loop broadcasts A and streams rows of B ({@link GemmKernels}); k is blocked so a panel of B
+ * stays in L2 for the large weight-gradient products. Rows left over (m not a multiple of the block) take a 4-row and
+ * a 1-row kernel. What was measured and what lost: docs/performance.md. Loaded only when {@code jdk.incubator.vector}
+ * is present (see {@link Kernels}).
  */
 final class FloatVectorOps extends FloatOps {
     static final FloatVectorOps INSTANCE = new FloatVectorOps();
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = Simd.SPECIES;
     private static final int L = S.length();
     private static final int KC = 256;
 
@@ -33,9 +37,48 @@ final class FloatVectorOps extends FloatOps {
             int kc = Math.min(KC, k - p0);
             int aO = aOff + p0 * acs, bO = bOff + p0 * ldb;
             int i = 0;
+            if (n >= L) {
+                if (Simd.WIDE) for (; i + 8 <= m; i += 8) block8(n, kc, a, aO + i * ars, ars, acs, b, bO, ldb, c, cOff + i * ldc, ldc);
+                else for (; i + 6 <= m; i += 6) block6(n, kc, a, aO + i * ars, ars, acs, b, bO, ldb, c, cOff + i * ldc, ldc);
+            }
             for (; i + 4 <= m; i += 4) rows4(n, 0, kc, a, aO + i * ars, ars, acs, b, bO, ldb, c, cOff + i * ldc, ldc);
             for (; i < m; i++) rows1(n, kc, a, aO + i * ars, acs, b, bO, ldb, c, cOff + i * ldc);
         }
+    }
+
+    /**
+     * Eight rows of C (n >= L): strips of 3 vectors, the last strips of 2 when 3s would leave a single vector (n = 4L:
+     * 2 + 2, measured faster than 3 + 1), then the partial window.
+     */
+    private static void block8(int n, int kc, float[] a, int aO, int ars, int acs, float[] b, int bO, int ldb, float[] c, int cO, int ldc) {
+        int nv = n / L, j = 0;
+        while (nv > 0) {
+            if (nv >= 3 && nv != 4) {
+                GemmKernels.k8x3(kc, a, aO, ars, acs, b, bO + j, ldb, c, cO + j, ldc);
+                j += 3 * L;
+                nv -= 3;
+            } else if (nv >= 2) {
+                GemmKernels.k8x2(kc, a, aO, ars, acs, b, bO + j, ldb, c, cO + j, ldc);
+                j += 2 * L;
+                nv -= 2;
+            } else {
+                GemmKernels.k8x1(kc, a, aO, ars, acs, b, bO + j, ldb, c, cO + j, ldc);
+                j += L;
+                nv -= 1;
+            }
+        }
+        if (j < n) GemmKernels.tail8(kc, a, aO, ars, acs, b, bO + n - L, ldb, c, cO + n - L, ldc, j - (n - L));
+    }
+
+    /** Six rows of C (n >= L): strips of 2 vectors, then 1, then the partial window. */
+    private static void block6(int n, int kc, float[] a, int aO, int ars, int acs, float[] b, int bO, int ldb, float[] c, int cO, int ldc) {
+        int j = 0;
+        for (; j + 2 * L <= n; j += 2 * L) GemmKernels.k6x2(kc, a, aO, ars, acs, b, bO + j, ldb, c, cO + j, ldc);
+        if (j + L <= n) {
+            GemmKernels.k6x1(kc, a, aO, ars, acs, b, bO + j, ldb, c, cO + j, ldc);
+            j += L;
+        }
+        if (j < n) GemmKernels.tail6(kc, a, aO, ars, acs, b, bO + n - L, ldb, c, cO + n - L, ldc, j - (n - L));
     }
 
     /** C[i, 0] += sum_p A[p, i] * B[p, 0] for contiguous A rows: vectorised over i. */
@@ -241,8 +284,10 @@ final class FloatVectorOps extends FloatOps {
         return super.sumSquares(x, off, n);
     }
 
-    static String describe() {
-        return "Vector API, " + S.vectorBitSize() + "-bit (" + L + " floats)";
+    /** The kernel identity: version, width, register block, and whether the width was forced. */
+    String describeVector() {
+        return "Vector API " + Kernels.KERNEL_VERSION + ", " + S.vectorBitSize() + "-bit (" + L + " floats), " + (Simd.WIDE ? "8x3" : "6x2")
+                + " blocks" + (Simd.forced() ? " (forced by -D" + Kernels.SIMD_BITS_PROPERTY + ")" : "");
     }
 
     @SuppressWarnings("unused")
