@@ -11,7 +11,7 @@ Run from the repository root: python3 scripts/gen_gemm_kernels.py
 import os
 
 # (rows, vectors) blocks: 8 x 3 (24 accumulators) and its narrower strips for 32 vector registers (AVX-512);
-# 6 x 2 (12 accumulators) for 16 registers (AVX2, SSE, NEON has 32 but 128-bit lanes: see docs/performance.md).
+# 6 x 2 (12 accumulators) for 16 registers (AVX2, SSE; NEON has 32 registers of 128 bits: see docs/performance.md).
 BLOCKS = [(8, 3), (8, 2), (8, 1), (6, 2), (6, 1)]
 TAILS = [8, 6]
 
@@ -32,6 +32,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class GemmKernels {
     static final VectorSpecies<Float> S = Simd.SPECIES;
     static final int L = S.length();
+    /** Fused multiply-add in hardware (see {@link Simd#FMA}); without it a multiply and an add. */
+    private static final boolean FMA = Simd.FMA;
     private static final FloatVector IOTA = FloatVector.zero(S).addIndex(1);
 
     private GemmKernels() {}
@@ -46,7 +48,7 @@ def kernel(R, V):
     o.append("            " + " ".join(f"FloatVector b{v} = FloatVector.fromArray(S, b, bp + {v} * L);" for v in range(V)))
     o.append("            FloatVector x;")
     for r in range(R):
-        o.append(f"            x = FloatVector.broadcast(S, a[ap + {r} * ars]); " + " ".join(f"c{r}{v} = x.fma(b{v}, c{r}{v});" for v in range(V)))
+        o.append(f"            x = FloatVector.broadcast(S, a[ap + {r} * ars]); " + " ".join(f"c{r}{v} = FMA ? x.fma(b{v}, c{r}{v}) : x.mul(b{v}).add(c{r}{v});" for v in range(V)))
     o.append("        }")
     for r in range(R):
         o.append("        " + " ".join(f"c{r}{v}.intoArray(c, cO + {r} * ldc + {v} * L);" for v in range(V)))
@@ -58,9 +60,9 @@ def tail(R):
     o = [f"\n    static void tail{R}(int kc, float[] a, int ap, int ars, int acs, float[] b, int bp, int ldb, float[] c, int cO, int ldc, int skip) {{"]
     o.append("        " + " ".join(f"FloatVector c{r} = FloatVector.zero(S);" for r in range(R)))
     o.append("        for (int p = 0; p < kc; p++, ap += acs, bp += ldb) {")
-    o.append("            FloatVector b0 = FloatVector.fromArray(S, b, bp);")
+    o.append("            FloatVector b0 = FloatVector.fromArray(S, b, bp), x;")
     for r in range(R):
-        o.append(f"            c{r} = FloatVector.broadcast(S, a[ap + {r} * ars]).fma(b0, c{r});")
+        o.append(f"            x = FloatVector.broadcast(S, a[ap + {r} * ars]); c{r} = FMA ? x.fma(b0, c{r}) : x.mul(b0).add(c{r});")
     o.append("        }")
     o.append("        var done = IOTA.compare(VectorOperators.LT, skip);  // lanes the full strips already wrote: add 0")
     o.append("        FloatVector zero = FloatVector.zero(S);")

@@ -48,9 +48,12 @@ def parse_args(argv):
     p.add_argument("--jvm-args", default="", help="extra JVM options, e.g. -XX:UseAVX=2 or -Dcbrnn.simd.bits=256")
     p.add_argument("--width", type=int, choices=[0, 128, 256, 512], default=0,
                    help="emulate a narrower machine on an AVX-512 CPU: 256 = -XX:UseAVX=2 for Java and OpenBLAS's Haswell "
-                        "kernels + ATen's avx2 path for PyTorch; 128 = -XX:UseAVX=0 and OpenBLAS Nehalem (SSE) + ATen's "
+                        "kernels + ATen's avx2 path for PyTorch; 128 = -XX:UseAVX=1 (128-bit vectors with FMA, like NEON; UseAVX=0 has no FMA) and OpenBLAS Sandybridge (AVX, 128-bit FMA-less kernels are its closest) + ATen's "
                         "default path; 512 or 0 (default) = the machine as it is")
     p.add_argument("--label", default="", help="a name for this machine kind in the report (e.g. 'AVX2 via UseAVX=2')")
+    p.add_argument("--sweep", default="", help="instead of the GEMM and step cells: the planning number, paper-protocol "
+                   "epochs per hour of a sweep of 2 runs x 1 thread (two kit processes at once against two PyTorch processes at "
+                   "once), for cells MODEL:TASK:LEVEL, e.g. cbrnn:parity:10,cbrnn:dms:20,rnn202:parity:10,rnn202:dms:20")
     p.add_argument("--json-out", default="", help="also write every measurement as JSON lines here")
     p.add_argument("--out", default="", help="also write the markdown report here")
     a = p.parse_args(argv)
@@ -134,6 +137,77 @@ def cpu_model():
     return platform.processor() or platform.machine()
 
 
+def both(workers, cmds):
+    """Sends each worker its command at once, then collects the answers: the workers compute concurrently."""
+    for w, c in zip(workers, cmds):
+        w.p.stdin.write(c + "\n")
+        w.p.stdin.flush()
+    out = []
+    for w, c in zip(workers, cmds):
+        line = w.p.stdout.readline()
+        if not line:
+            sys.exit(f"paired.py: the {w.name} worker ended (command '{c}'):\n{w.p.stderr.read()}")
+        r = json.loads(line)
+        if r.get("kind") == "error":
+            sys.exit(f"paired.py: the {w.name} worker refused '{c}': {r.get('message')}")
+        out.append(r)
+    return out
+
+
+def sweep(a, java, java_cmd, env, torch_env, torch_ref, jenv, tenv):
+    """Epochs per hour of 2 runs x 1 thread: two kit processes at once, then two PyTorch processes at once, per round."""
+    cells = []
+    for c in filter(None, a.sweep.split(",")):
+        parts = c.split(":")
+        if len(parts) != 3 or parts[0] not in ("cbrnn", "rnn202") or parts[1] not in ("parity", "dms") or not parts[2].isdigit():
+            sys.exit(f"paired.py: --sweep: '{c}' is not MODEL:TASK:LEVEL with MODEL cbrnn|rnn202, TASK parity|dms")
+        cells.append((parts[0], parts[1], int(parts[2])))
+    kits = [java, Worker("Java (run 2)", java_cmd, env)]
+    torches = [Worker(f"PyTorch (run {i + 1})", [sys.executable, torch_ref, "--serve", "--threads", "1"], torch_env) for i in range(2)]
+    rows, log = {}, []
+    load0 = os.getloadavg()
+    for model, task, level in cells:  # one untimed epoch per process and cell: JIT, allocation, caches
+        both(kits, [f"epoch {model} {task} {level} {s}" for s in (1, 2)])
+        both(torches, [f"epoch {model} {task} {level} {s}" for s in (1, 2)])
+    for r in range(a.rounds):
+        for model, task, level in cells:
+            cmds = [f"epoch {model} {task} {level} {s}" for s in (1, 2)]
+            order = [kits, torches] if r % 2 == 0 else [torches, kits]
+            res = {id(g): both(g, cmds) for g in order}
+            kit = sum(3600 / x["seconds"] for x in res[id(kits)])
+            tor = sum(3600 / x["seconds"] for x in res[id(torches)])
+            rows.setdefault(f"{model} {task} N = {level}", []).append((kit, tor, kit / tor))
+            log += [dict(x, side="kit", round=r) for x in res[id(kits)]] + [dict(x, side="torch", round=r) for x in res[id(torches)]]
+        print(f"paired.py: sweep round {r + 1}/{a.rounds} done", file=sys.stderr)
+    load1 = os.getloadavg()
+    for w in kits + torches:
+        w.close()
+    blas = tenv.get("blas") or {}
+    lines = [
+        f"### Planning number: {a.label or jenv['kernels']}",
+        "",
+        f"- CPU: {cpu_model()}, {os.cpu_count()} processors; java {jenv['java']}{' ' + a.jvm_args if a.jvm_args else ''}; "
+        f"kernels: {jenv['kernels']}; PyTorch {tenv['torch']} on {blas.get('kind', '?')}",
+        f"- paper-protocol epochs (100 SGD steps at B64 + 50 evaluation batches of 64, T ~ U{{N+2..4N+1}}) per hour of a "
+        f"sweep of 2 runs x 1 thread (two processes at once), {a.rounds} paired rounds of one epoch per run; "
+        f"load average {load0[0]:.1f} before, {load1[0]:.1f} after; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+        "",
+        "| runs at | kit epochs/h | PyTorch epochs/h | kit / PyTorch: median of rounds | min-max |",
+        "|---|---|---|---|---|",
+    ]
+    for name, v in rows.items():
+        med, lo, hi, _, _ = spread([x[2] for x in v])
+        lines.append(f"| {name} | {statistics.median(x[0] for x in v):,.0f} | {statistics.median(x[1] for x in v):,.0f} | "
+                     f"**{med:.2f}** | {lo:.2f}-{hi:.2f} |")
+    report = "\n".join(lines) + "\n"
+    print(report)
+    for path, text in ((a.out, report), (a.json_out, "".join(json.dumps(x, sort_keys=True) + "\n" for x in log))):
+        if path:
+            with open(path + ".tmp", "w") as f:
+                f.write(text)
+            os.replace(path + ".tmp", path)
+
+
 def main(argv):
     a = parse_args(argv)
     gemms, steps = parse_cells(a)
@@ -144,8 +218,8 @@ def main(argv):
         jvm_args = "-XX:UseAVX=2 " + jvm_args
         torch_env.update(OPENBLAS_CORETYPE="Haswell", ATEN_CPU_CAPABILITY="avx2")
     elif a.width == 128:
-        jvm_args = "-XX:UseAVX=0 " + jvm_args
-        torch_env.update(OPENBLAS_CORETYPE="Nehalem", ATEN_CPU_CAPABILITY="default")
+        jvm_args = "-XX:UseAVX=1 " + jvm_args
+        torch_env.update(OPENBLAS_CORETYPE="Sandybridge", ATEN_CPU_CAPABILITY="default")
     a.jvm_args = jvm_args.strip()
     cp = os.path.join(ROOT, "bench/target/cbrnn-bench.jar") + os.pathsep + os.path.join(ROOT, "bench/target/deps/*")
     if not os.path.exists(os.path.join(ROOT, "bench/target/cbrnn-bench.jar")):
@@ -159,6 +233,11 @@ def main(argv):
     torch2 = Worker("PyTorch (2 threads)", [sys.executable, torch_ref, "--serve", "--threads", "2"],
                     dict(torch_env, OMP_NUM_THREADS="2")) if need_t2 else None
     jenv, tenv = java.ask("env"), torch1.ask("env")
+    if a.sweep:
+        for w in (torch1, torch2):
+            if w is not None:
+                w.close()
+        return sweep(a, java, java_cmd, env, torch_env, torch_ref, jenv, tenv)
     engines = a.engines.split(",")
     rows = {}  # cell name -> list of (kit value, torch value, ratio)
     log = []

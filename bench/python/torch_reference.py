@@ -214,7 +214,7 @@ def time_gemm(threads, n=256, reps=200):
 
 class Server:
     """The PyTorch side of bench/python/paired.py; the same commands as org.cbrnn.bench.PairedWorker:
-    env | step ENGINE MODEL BATCH STEPS REPS | gemm M K N TRANS REPS | quit. Cells stay warm between rounds."""
+    env | step ENGINE MODEL BATCH STEPS REPS | gemm M K N TRANS REPS | epoch MODEL TASK LEVEL SEED | quit. Cells stay warm between rounds."""
 
     FIRST_WARMUP_S = 1.5
 
@@ -270,7 +270,35 @@ class Server:
                 gf.append(flop * inner / (time.perf_counter() - t0) / 1e9)
             return {"kind": "gemm", "m": m, "k": k, "n": n, "trans": int(trans), "reps": reps,
                     "gflops_median": statistics.median(gf), "gflops_best": max(gf)}
-        raise ValueError(f"bad command {' '.join(c)!r} (env, step, gemm, quit)")
+        if c[0] == "epoch" and len(c) == 5:
+            # one paper-protocol epoch at a fixed level: 100 SGD steps at B64 and 50 evaluation batches of 64, each
+            # batch with its own length T ~ U{N+2 .. 4N+1} (docs/protocol.md 3.1). The labels are parity's for both
+            # tasks: the cost of a step depends on T and the model, not on what the labels mean.
+            model_name, level, seed = c[1], int(c[3]), int(c[4])
+            key = ("epoch", model_name, c[2], level, seed)
+            if key not in self.steps:
+                torch.manual_seed(seed)
+                model = make_model(model_name)
+                params = list(model.parameters())
+                self.steps[key] = (model, params, torch.optim.SGD(params, lr=0.01, momentum=0.1, nesterov=True),
+                                   torch.Generator().manual_seed(seed + 1))
+            model, params, opt, gen = self.steps[key]
+            t0 = time.perf_counter()
+            for _ in range(100):
+                T = int(torch.randint(level + 2, 4 * level + 2, (1,), generator=gen))
+                x, y = parity_batch(64, T, level, gen)
+                opt.zero_grad(set_to_none=True)
+                F.cross_entropy(model(x), y).backward()
+                torch.nn.utils.clip_grad_norm_(params, 7.5)
+                opt.step()
+            with torch.no_grad():
+                for _ in range(50):
+                    T = int(torch.randint(level + 2, 4 * level + 2, (1,), generator=gen))
+                    x, y = parity_batch(64, T, level, gen)
+                    model(x).argmax(dim=1).eq(y).float().mean()
+            return {"kind": "epoch", "model": model_name, "task": c[2], "level": level,
+                    "seconds": time.perf_counter() - t0}
+        raise ValueError(f"bad command {' '.join(c)!r} (env, step, gemm, epoch, quit)")
 
     def run(self):
         for line in sys.stdin:

@@ -8,7 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.EnumSet;
 import org.cbrnn.engine.Engine;
+import org.cbrnn.model.Model;
+import org.cbrnn.model.Module;
+import org.cbrnn.model.Parameters;
+import org.cbrnn.task.Batch;
+import org.cbrnn.task.Task;
+import org.cbrnn.task.TaskRegistry;
+import org.cbrnn.train.Sgd;
+import org.cbrnn.train.TrainingConfig;
+import org.cbrnn.util.Rng;
 import org.cbrnn.engine.fast.Kernels;
 import org.cbrnn.engine.fast.Ops;
 
@@ -20,6 +30,9 @@ import org.cbrnn.engine.fast.Ops;
  *   env
  *   step ENGINE MODEL BATCH STEPS REPS     e.g. step fast1 cbrnn 64 60 10
  *   gemm M K N TRANS REPS                  C[m x n] = A * B (TRANS = 1: A is stored k x m, as in weight gradients)
+ *   epoch MODEL TASK LEVEL SEED            one paper-protocol epoch at a fixed level on fast1: 100 SGD steps at B64,
+ *                                          then 50 evaluation batches of 64, each batch with its own length drawn by
+ *                                          the task (T ~ U{N+2 .. 4N+1}); answers the epoch's seconds
  *   quit
  * </pre>
  * The first command of a cell warms it up for {@link #FIRST_WARMUP_MS} ms (C2 compiles the kernels); every later
@@ -32,6 +45,7 @@ public final class PairedWorker {
     private final Map<String, StepRunner> runners = new HashMap<>();
     private final Map<String, float[][]> gemms = new HashMap<>();
     private final Ops<float[]> ops = Kernels.bestFloat();
+    private final Map<String, Object[]> epochs = new HashMap<>();
 
     private PairedWorker() {}
 
@@ -104,8 +118,41 @@ public final class PairedWorker {
                 return "{\"kind\": \"gemm\", \"m\": " + m + ", \"k\": " + k + ", \"n\": " + n + ", \"trans\": " + (trans ? 1 : 0) + ", \"reps\": " + reps
                         + ", \"gflops_median\": " + Json.num(StepBenchmark.median(gf)) + ", \"gflops_best\": " + Json.num(Arrays.stream(gf).max().orElseThrow()) + "}";
             }
+            case "epoch": {
+                need(c, 5);
+                String model = c[1], task = c[2];
+                int level = Integer.parseInt(c[3]);
+                long seed = Long.parseLong(c[4]);
+                Engine engine = engines.computeIfAbsent("fast1", k -> BenchEngines.resolve("fast1").open());
+                TrainingConfig tc = TrainingConfig.paper();
+                Object[] st = epochs.computeIfAbsent(model + " " + task + " " + level + " " + seed, k -> {
+                    Model mdl = Model.create(StepRunner.config(model), seed);
+                    Parameters p = mdl.parameters();
+                    return new Object[] {mdl, Sgd.paperDefaults(p), Parameters.zerosLike(p).arrays(), TaskRegistry.of(task), Rng.of(seed, "epoch")};
+                });
+                Model mdl = (Model) st[0];
+                Sgd sgd = (Sgd) st[1];
+                float[][] grads = (float[][]) st[2];
+                Task t = (Task) st[3];
+                Rng rng = (Rng) st[4];
+                boolean[] learning = new boolean[mdl.parameters().size()];
+                java.util.Arrays.fill(learning, true);
+                long t0 = System.nanoTime();
+                for (int i = 0; i < tc.stepsPerEpoch(); i++) {
+                    Batch b = t.sample(level, tc.batchSize(), rng);
+                    engine.gradients(mdl, b, mdl.initialState(tc.batchSize(), rng), EnumSet.allOf(Module.class), grads);
+                    sgd.step(mdl.parameters(), grads, learning);
+                }
+                for (int i = 0; i < tc.evalBatches(); i++) {
+                    Batch b = t.sample(level, tc.evalBatchSize(), rng);
+                    engine.evaluate(mdl, b, mdl.initialState(tc.evalBatchSize(), rng));
+                }
+                double sec = (System.nanoTime() - t0) / 1e9;
+                return "{\"kind\": \"epoch\", \"model\": " + Json.str(model) + ", \"task\": " + Json.str(task) + ", \"level\": " + level
+                        + ", \"seconds\": " + Json.num(sec) + "}";
+            }
             default:
-                throw new IllegalArgumentException("unknown command '" + c[0] + "' (env, step, gemm, quit)");
+                throw new IllegalArgumentException("unknown command '" + c[0] + "' (env, step, gemm, epoch, quit)");
         }
     }
 

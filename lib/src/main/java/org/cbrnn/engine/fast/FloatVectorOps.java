@@ -90,7 +90,7 @@ final class FloatVectorOps extends FloatOps {
             if (bv == 0f) continue;
             FloatVector x = FloatVector.broadcast(S, bv);
             int ap = aOff + p * acs, i = 0;
-            for (; i + L <= m; i += L) x.fma(FloatVector.fromArray(S, a, ap + i), FloatVector.fromArray(S, acc, i)).intoArray(acc, i);
+            for (; i + L <= m; i += L) fma(x, FloatVector.fromArray(S, a, ap + i), FloatVector.fromArray(S, acc, i)).intoArray(acc, i);
             for (; i < m; i++) acc[i] = Math.fma(bv, a[ap + i], acc[i]);
         }
         for (int i = 0; i < m; i++) c[cOff + i * ldc] += acc[i];
@@ -110,17 +110,17 @@ final class FloatVectorOps extends FloatOps {
                 FloatVector b0 = FloatVector.fromArray(S, b, bp);
                 FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
                 FloatVector x = FloatVector.broadcast(S, a[ap]);
-                c00 = x.fma(b0, c00);
-                c01 = x.fma(b1, c01);
+                c00 = fma(x, b0, c00);
+                c01 = fma(x, b1, c01);
                 x = FloatVector.broadcast(S, a[ap + ars]);
-                c10 = x.fma(b0, c10);
-                c11 = x.fma(b1, c11);
+                c10 = fma(x, b0, c10);
+                c11 = fma(x, b1, c11);
                 x = FloatVector.broadcast(S, a[ap + 2 * ars]);
-                c20 = x.fma(b0, c20);
-                c21 = x.fma(b1, c21);
+                c20 = fma(x, b0, c20);
+                c21 = fma(x, b1, c21);
                 x = FloatVector.broadcast(S, a[ap + 3 * ars]);
-                c30 = x.fma(b0, c30);
-                c31 = x.fma(b1, c31);
+                c30 = fma(x, b0, c30);
+                c31 = fma(x, b1, c31);
             }
             addTo(c, cO + j, c00, c01);
             addTo(c, cO + ldc + j, c10, c11);
@@ -132,10 +132,10 @@ final class FloatVectorOps extends FloatOps {
             int ap = aO, bp = bO + j;
             for (int p = 0; p < kc; p++, ap += acs, bp += ldb) {
                 FloatVector b0 = FloatVector.fromArray(S, b, bp);
-                c0 = FloatVector.broadcast(S, a[ap]).fma(b0, c0);
-                c1 = FloatVector.broadcast(S, a[ap + ars]).fma(b0, c1);
-                c2 = FloatVector.broadcast(S, a[ap + 2 * ars]).fma(b0, c2);
-                c3 = FloatVector.broadcast(S, a[ap + 3 * ars]).fma(b0, c3);
+                c0 = fma(FloatVector.broadcast(S, a[ap]), b0, c0);
+                c1 = fma(FloatVector.broadcast(S, a[ap + ars]), b0, c1);
+                c2 = fma(FloatVector.broadcast(S, a[ap + 2 * ars]), b0, c2);
+                c3 = fma(FloatVector.broadcast(S, a[ap + 3 * ars]), b0, c3);
             }
             c0.add(FloatVector.fromArray(S, c, cO + j)).intoArray(c, cO + j);
             c1.add(FloatVector.fromArray(S, c, cO + ldc + j)).intoArray(c, cO + ldc + j);
@@ -150,10 +150,10 @@ final class FloatVectorOps extends FloatOps {
             int ap = aO, bp = bO + w;
             for (int p = 0; p < kc; p++, ap += acs, bp += ldb) {
                 FloatVector b0 = FloatVector.fromArray(S, b, bp);
-                c0 = FloatVector.broadcast(S, a[ap]).fma(b0, c0);
-                c1 = FloatVector.broadcast(S, a[ap + ars]).fma(b0, c1);
-                c2 = FloatVector.broadcast(S, a[ap + 2 * ars]).fma(b0, c2);
-                c3 = FloatVector.broadcast(S, a[ap + 3 * ars]).fma(b0, c3);
+                c0 = fma(FloatVector.broadcast(S, a[ap]), b0, c0);
+                c1 = fma(FloatVector.broadcast(S, a[ap + ars]), b0, c1);
+                c2 = fma(FloatVector.broadcast(S, a[ap + 2 * ars]), b0, c2);
+                c3 = fma(FloatVector.broadcast(S, a[ap + 3 * ars]), b0, c3);
             }
             float[] tmp = new float[4 * L];
             c0.intoArray(tmp, 0);
@@ -174,7 +174,7 @@ final class FloatVectorOps extends FloatOps {
             FloatVector acc = FloatVector.zero(S);
             int ap = aO, bp = bO + j;
             for (int p = 0; p < kc; p++, ap += acs, bp += ldb) {
-                acc = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, b, bp), acc);
+                acc = fma(FloatVector.broadcast(S, a[ap]), FloatVector.fromArray(S, b, bp), acc);
             }
             acc.add(FloatVector.fromArray(S, c, cO + j)).intoArray(c, cO + j);
         }
@@ -183,7 +183,7 @@ final class FloatVectorOps extends FloatOps {
             FloatVector acc = FloatVector.zero(S);
             int ap = aO, bp = bO + w;
             for (int p = 0; p < kc; p++, ap += acs, bp += ldb) {
-                acc = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, b, bp), acc);
+                acc = fma(FloatVector.broadcast(S, a[ap]), FloatVector.fromArray(S, b, bp), acc);
             }
             float[] tmp = new float[L];
             acc.intoArray(tmp, 0);
@@ -201,6 +201,11 @@ final class FloatVectorOps extends FloatOps {
         }
     }
 
+    /** x * y + z, fused where the hardware can ({@link Simd#FMA}). */
+    private static FloatVector fma(FloatVector x, FloatVector y, FloatVector z) {
+        return Simd.FMA ? x.fma(y, z) : x.mul(y).add(z);
+    }
+
     private static void addTo(float[] c, int off, FloatVector v0, FloatVector v1) {
         v0.add(FloatVector.fromArray(S, c, off)).intoArray(c, off);
         v1.add(FloatVector.fromArray(S, c, off + L)).intoArray(c, off + L);
@@ -211,7 +216,7 @@ final class FloatVectorOps extends FloatOps {
         FloatVector av = FloatVector.broadcast(S, (float) a);
         int i = 0;
         for (; i + L <= n; i += L) {
-            av.fma(FloatVector.fromArray(S, x, xo + i), FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+            fma(av, FloatVector.fromArray(S, x, xo + i), FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
         }
         float af = (float) a;
         for (; i < n; i++) y[yo + i] = Math.fma(af, x[xo + i], y[yo + i]);
@@ -284,10 +289,14 @@ final class FloatVectorOps extends FloatOps {
         return super.sumSquares(x, off, n);
     }
 
+    int bits() {
+        return S.vectorBitSize();
+    }
+
     /** The kernel identity: version, width, register block, and whether the width was forced. */
     String describeVector() {
         return "Vector API " + Kernels.KERNEL_VERSION + ", " + S.vectorBitSize() + "-bit (" + L + " floats), " + (Simd.WIDE ? "8x3" : "6x2")
-                + " blocks" + (Simd.forced() ? " (forced by -D" + Kernels.SIMD_BITS_PROPERTY + ")" : "");
+                + " blocks" + (Simd.FMA ? "" : ", no FMA") + (Simd.forced() ? " (forced by -D" + Kernels.SIMD_BITS_PROPERTY + ")" : "");
     }
 
     @SuppressWarnings("unused")

@@ -15,6 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class GemmKernels {
     static final VectorSpecies<Float> S = Simd.SPECIES;
     static final int L = S.length();
+    /** Fused multiply-add in hardware (see {@link Simd#FMA}); without it a multiply and an add. */
+    private static final boolean FMA = Simd.FMA;
     private static final FloatVector IOTA = FloatVector.zero(S).addIndex(1);
 
     private GemmKernels() {}
@@ -31,14 +33,14 @@ final class GemmKernels {
         for (int p = 0; p < kc; p++, ap += acs, bp += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, b, bp + 0 * L); FloatVector b1 = FloatVector.fromArray(S, b, bp + 1 * L); FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
             FloatVector x;
-            x = FloatVector.broadcast(S, a[ap + 0 * ars]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
-            x = FloatVector.broadcast(S, a[ap + 1 * ars]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
-            x = FloatVector.broadcast(S, a[ap + 2 * ars]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
-            x = FloatVector.broadcast(S, a[ap + 3 * ars]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
-            x = FloatVector.broadcast(S, a[ap + 4 * ars]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41); c42 = x.fma(b2, c42);
-            x = FloatVector.broadcast(S, a[ap + 5 * ars]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51); c52 = x.fma(b2, c52);
-            x = FloatVector.broadcast(S, a[ap + 6 * ars]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61); c62 = x.fma(b2, c62);
-            x = FloatVector.broadcast(S, a[ap + 7 * ars]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71); c72 = x.fma(b2, c72);
+            x = FloatVector.broadcast(S, a[ap + 0 * ars]); c00 = FMA ? x.fma(b0, c00) : x.mul(b0).add(c00); c01 = FMA ? x.fma(b1, c01) : x.mul(b1).add(c01); c02 = FMA ? x.fma(b2, c02) : x.mul(b2).add(c02);
+            x = FloatVector.broadcast(S, a[ap + 1 * ars]); c10 = FMA ? x.fma(b0, c10) : x.mul(b0).add(c10); c11 = FMA ? x.fma(b1, c11) : x.mul(b1).add(c11); c12 = FMA ? x.fma(b2, c12) : x.mul(b2).add(c12);
+            x = FloatVector.broadcast(S, a[ap + 2 * ars]); c20 = FMA ? x.fma(b0, c20) : x.mul(b0).add(c20); c21 = FMA ? x.fma(b1, c21) : x.mul(b1).add(c21); c22 = FMA ? x.fma(b2, c22) : x.mul(b2).add(c22);
+            x = FloatVector.broadcast(S, a[ap + 3 * ars]); c30 = FMA ? x.fma(b0, c30) : x.mul(b0).add(c30); c31 = FMA ? x.fma(b1, c31) : x.mul(b1).add(c31); c32 = FMA ? x.fma(b2, c32) : x.mul(b2).add(c32);
+            x = FloatVector.broadcast(S, a[ap + 4 * ars]); c40 = FMA ? x.fma(b0, c40) : x.mul(b0).add(c40); c41 = FMA ? x.fma(b1, c41) : x.mul(b1).add(c41); c42 = FMA ? x.fma(b2, c42) : x.mul(b2).add(c42);
+            x = FloatVector.broadcast(S, a[ap + 5 * ars]); c50 = FMA ? x.fma(b0, c50) : x.mul(b0).add(c50); c51 = FMA ? x.fma(b1, c51) : x.mul(b1).add(c51); c52 = FMA ? x.fma(b2, c52) : x.mul(b2).add(c52);
+            x = FloatVector.broadcast(S, a[ap + 6 * ars]); c60 = FMA ? x.fma(b0, c60) : x.mul(b0).add(c60); c61 = FMA ? x.fma(b1, c61) : x.mul(b1).add(c61); c62 = FMA ? x.fma(b2, c62) : x.mul(b2).add(c62);
+            x = FloatVector.broadcast(S, a[ap + 7 * ars]); c70 = FMA ? x.fma(b0, c70) : x.mul(b0).add(c70); c71 = FMA ? x.fma(b1, c71) : x.mul(b1).add(c71); c72 = FMA ? x.fma(b2, c72) : x.mul(b2).add(c72);
         }
         c00.intoArray(c, cO + 0 * ldc + 0 * L); c01.intoArray(c, cO + 0 * ldc + 1 * L); c02.intoArray(c, cO + 0 * ldc + 2 * L);
         c10.intoArray(c, cO + 1 * ldc + 0 * L); c11.intoArray(c, cO + 1 * ldc + 1 * L); c12.intoArray(c, cO + 1 * ldc + 2 * L);
@@ -61,14 +63,14 @@ final class GemmKernels {
         for (int p = 0; p < kc; p++, ap += acs, bp += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, b, bp + 0 * L); FloatVector b1 = FloatVector.fromArray(S, b, bp + 1 * L);
             FloatVector x;
-            x = FloatVector.broadcast(S, a[ap + 0 * ars]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[ap + 1 * ars]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, a[ap + 2 * ars]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, a[ap + 3 * ars]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, a[ap + 4 * ars]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, a[ap + 5 * ars]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(S, a[ap + 6 * ars]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(S, a[ap + 7 * ars]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+            x = FloatVector.broadcast(S, a[ap + 0 * ars]); c00 = FMA ? x.fma(b0, c00) : x.mul(b0).add(c00); c01 = FMA ? x.fma(b1, c01) : x.mul(b1).add(c01);
+            x = FloatVector.broadcast(S, a[ap + 1 * ars]); c10 = FMA ? x.fma(b0, c10) : x.mul(b0).add(c10); c11 = FMA ? x.fma(b1, c11) : x.mul(b1).add(c11);
+            x = FloatVector.broadcast(S, a[ap + 2 * ars]); c20 = FMA ? x.fma(b0, c20) : x.mul(b0).add(c20); c21 = FMA ? x.fma(b1, c21) : x.mul(b1).add(c21);
+            x = FloatVector.broadcast(S, a[ap + 3 * ars]); c30 = FMA ? x.fma(b0, c30) : x.mul(b0).add(c30); c31 = FMA ? x.fma(b1, c31) : x.mul(b1).add(c31);
+            x = FloatVector.broadcast(S, a[ap + 4 * ars]); c40 = FMA ? x.fma(b0, c40) : x.mul(b0).add(c40); c41 = FMA ? x.fma(b1, c41) : x.mul(b1).add(c41);
+            x = FloatVector.broadcast(S, a[ap + 5 * ars]); c50 = FMA ? x.fma(b0, c50) : x.mul(b0).add(c50); c51 = FMA ? x.fma(b1, c51) : x.mul(b1).add(c51);
+            x = FloatVector.broadcast(S, a[ap + 6 * ars]); c60 = FMA ? x.fma(b0, c60) : x.mul(b0).add(c60); c61 = FMA ? x.fma(b1, c61) : x.mul(b1).add(c61);
+            x = FloatVector.broadcast(S, a[ap + 7 * ars]); c70 = FMA ? x.fma(b0, c70) : x.mul(b0).add(c70); c71 = FMA ? x.fma(b1, c71) : x.mul(b1).add(c71);
         }
         c00.intoArray(c, cO + 0 * ldc + 0 * L); c01.intoArray(c, cO + 0 * ldc + 1 * L);
         c10.intoArray(c, cO + 1 * ldc + 0 * L); c11.intoArray(c, cO + 1 * ldc + 1 * L);
@@ -91,14 +93,14 @@ final class GemmKernels {
         for (int p = 0; p < kc; p++, ap += acs, bp += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, b, bp + 0 * L);
             FloatVector x;
-            x = FloatVector.broadcast(S, a[ap + 0 * ars]); c00 = x.fma(b0, c00);
-            x = FloatVector.broadcast(S, a[ap + 1 * ars]); c10 = x.fma(b0, c10);
-            x = FloatVector.broadcast(S, a[ap + 2 * ars]); c20 = x.fma(b0, c20);
-            x = FloatVector.broadcast(S, a[ap + 3 * ars]); c30 = x.fma(b0, c30);
-            x = FloatVector.broadcast(S, a[ap + 4 * ars]); c40 = x.fma(b0, c40);
-            x = FloatVector.broadcast(S, a[ap + 5 * ars]); c50 = x.fma(b0, c50);
-            x = FloatVector.broadcast(S, a[ap + 6 * ars]); c60 = x.fma(b0, c60);
-            x = FloatVector.broadcast(S, a[ap + 7 * ars]); c70 = x.fma(b0, c70);
+            x = FloatVector.broadcast(S, a[ap + 0 * ars]); c00 = FMA ? x.fma(b0, c00) : x.mul(b0).add(c00);
+            x = FloatVector.broadcast(S, a[ap + 1 * ars]); c10 = FMA ? x.fma(b0, c10) : x.mul(b0).add(c10);
+            x = FloatVector.broadcast(S, a[ap + 2 * ars]); c20 = FMA ? x.fma(b0, c20) : x.mul(b0).add(c20);
+            x = FloatVector.broadcast(S, a[ap + 3 * ars]); c30 = FMA ? x.fma(b0, c30) : x.mul(b0).add(c30);
+            x = FloatVector.broadcast(S, a[ap + 4 * ars]); c40 = FMA ? x.fma(b0, c40) : x.mul(b0).add(c40);
+            x = FloatVector.broadcast(S, a[ap + 5 * ars]); c50 = FMA ? x.fma(b0, c50) : x.mul(b0).add(c50);
+            x = FloatVector.broadcast(S, a[ap + 6 * ars]); c60 = FMA ? x.fma(b0, c60) : x.mul(b0).add(c60);
+            x = FloatVector.broadcast(S, a[ap + 7 * ars]); c70 = FMA ? x.fma(b0, c70) : x.mul(b0).add(c70);
         }
         c00.intoArray(c, cO + 0 * ldc + 0 * L);
         c10.intoArray(c, cO + 1 * ldc + 0 * L);
@@ -119,12 +121,12 @@ final class GemmKernels {
         for (int p = 0; p < kc; p++, ap += acs, bp += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, b, bp + 0 * L); FloatVector b1 = FloatVector.fromArray(S, b, bp + 1 * L);
             FloatVector x;
-            x = FloatVector.broadcast(S, a[ap + 0 * ars]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[ap + 1 * ars]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, a[ap + 2 * ars]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, a[ap + 3 * ars]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, a[ap + 4 * ars]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, a[ap + 5 * ars]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[ap + 0 * ars]); c00 = FMA ? x.fma(b0, c00) : x.mul(b0).add(c00); c01 = FMA ? x.fma(b1, c01) : x.mul(b1).add(c01);
+            x = FloatVector.broadcast(S, a[ap + 1 * ars]); c10 = FMA ? x.fma(b0, c10) : x.mul(b0).add(c10); c11 = FMA ? x.fma(b1, c11) : x.mul(b1).add(c11);
+            x = FloatVector.broadcast(S, a[ap + 2 * ars]); c20 = FMA ? x.fma(b0, c20) : x.mul(b0).add(c20); c21 = FMA ? x.fma(b1, c21) : x.mul(b1).add(c21);
+            x = FloatVector.broadcast(S, a[ap + 3 * ars]); c30 = FMA ? x.fma(b0, c30) : x.mul(b0).add(c30); c31 = FMA ? x.fma(b1, c31) : x.mul(b1).add(c31);
+            x = FloatVector.broadcast(S, a[ap + 4 * ars]); c40 = FMA ? x.fma(b0, c40) : x.mul(b0).add(c40); c41 = FMA ? x.fma(b1, c41) : x.mul(b1).add(c41);
+            x = FloatVector.broadcast(S, a[ap + 5 * ars]); c50 = FMA ? x.fma(b0, c50) : x.mul(b0).add(c50); c51 = FMA ? x.fma(b1, c51) : x.mul(b1).add(c51);
         }
         c00.intoArray(c, cO + 0 * ldc + 0 * L); c01.intoArray(c, cO + 0 * ldc + 1 * L);
         c10.intoArray(c, cO + 1 * ldc + 0 * L); c11.intoArray(c, cO + 1 * ldc + 1 * L);
@@ -143,12 +145,12 @@ final class GemmKernels {
         for (int p = 0; p < kc; p++, ap += acs, bp += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, b, bp + 0 * L);
             FloatVector x;
-            x = FloatVector.broadcast(S, a[ap + 0 * ars]); c00 = x.fma(b0, c00);
-            x = FloatVector.broadcast(S, a[ap + 1 * ars]); c10 = x.fma(b0, c10);
-            x = FloatVector.broadcast(S, a[ap + 2 * ars]); c20 = x.fma(b0, c20);
-            x = FloatVector.broadcast(S, a[ap + 3 * ars]); c30 = x.fma(b0, c30);
-            x = FloatVector.broadcast(S, a[ap + 4 * ars]); c40 = x.fma(b0, c40);
-            x = FloatVector.broadcast(S, a[ap + 5 * ars]); c50 = x.fma(b0, c50);
+            x = FloatVector.broadcast(S, a[ap + 0 * ars]); c00 = FMA ? x.fma(b0, c00) : x.mul(b0).add(c00);
+            x = FloatVector.broadcast(S, a[ap + 1 * ars]); c10 = FMA ? x.fma(b0, c10) : x.mul(b0).add(c10);
+            x = FloatVector.broadcast(S, a[ap + 2 * ars]); c20 = FMA ? x.fma(b0, c20) : x.mul(b0).add(c20);
+            x = FloatVector.broadcast(S, a[ap + 3 * ars]); c30 = FMA ? x.fma(b0, c30) : x.mul(b0).add(c30);
+            x = FloatVector.broadcast(S, a[ap + 4 * ars]); c40 = FMA ? x.fma(b0, c40) : x.mul(b0).add(c40);
+            x = FloatVector.broadcast(S, a[ap + 5 * ars]); c50 = FMA ? x.fma(b0, c50) : x.mul(b0).add(c50);
         }
         c00.intoArray(c, cO + 0 * ldc + 0 * L);
         c10.intoArray(c, cO + 1 * ldc + 0 * L);
@@ -160,15 +162,15 @@ final class GemmKernels {
     static void tail8(int kc, float[] a, int ap, int ars, int acs, float[] b, int bp, int ldb, float[] c, int cO, int ldc, int skip) {
         FloatVector c0 = FloatVector.zero(S); FloatVector c1 = FloatVector.zero(S); FloatVector c2 = FloatVector.zero(S); FloatVector c3 = FloatVector.zero(S); FloatVector c4 = FloatVector.zero(S); FloatVector c5 = FloatVector.zero(S); FloatVector c6 = FloatVector.zero(S); FloatVector c7 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++, ap += acs, bp += ldb) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bp);
-            c0 = FloatVector.broadcast(S, a[ap + 0 * ars]).fma(b0, c0);
-            c1 = FloatVector.broadcast(S, a[ap + 1 * ars]).fma(b0, c1);
-            c2 = FloatVector.broadcast(S, a[ap + 2 * ars]).fma(b0, c2);
-            c3 = FloatVector.broadcast(S, a[ap + 3 * ars]).fma(b0, c3);
-            c4 = FloatVector.broadcast(S, a[ap + 4 * ars]).fma(b0, c4);
-            c5 = FloatVector.broadcast(S, a[ap + 5 * ars]).fma(b0, c5);
-            c6 = FloatVector.broadcast(S, a[ap + 6 * ars]).fma(b0, c6);
-            c7 = FloatVector.broadcast(S, a[ap + 7 * ars]).fma(b0, c7);
+            FloatVector b0 = FloatVector.fromArray(S, b, bp), x;
+            x = FloatVector.broadcast(S, a[ap + 0 * ars]); c0 = FMA ? x.fma(b0, c0) : x.mul(b0).add(c0);
+            x = FloatVector.broadcast(S, a[ap + 1 * ars]); c1 = FMA ? x.fma(b0, c1) : x.mul(b0).add(c1);
+            x = FloatVector.broadcast(S, a[ap + 2 * ars]); c2 = FMA ? x.fma(b0, c2) : x.mul(b0).add(c2);
+            x = FloatVector.broadcast(S, a[ap + 3 * ars]); c3 = FMA ? x.fma(b0, c3) : x.mul(b0).add(c3);
+            x = FloatVector.broadcast(S, a[ap + 4 * ars]); c4 = FMA ? x.fma(b0, c4) : x.mul(b0).add(c4);
+            x = FloatVector.broadcast(S, a[ap + 5 * ars]); c5 = FMA ? x.fma(b0, c5) : x.mul(b0).add(c5);
+            x = FloatVector.broadcast(S, a[ap + 6 * ars]); c6 = FMA ? x.fma(b0, c6) : x.mul(b0).add(c6);
+            x = FloatVector.broadcast(S, a[ap + 7 * ars]); c7 = FMA ? x.fma(b0, c7) : x.mul(b0).add(c7);
         }
         var done = IOTA.compare(VectorOperators.LT, skip);  // lanes the full strips already wrote: add 0
         FloatVector zero = FloatVector.zero(S);
@@ -184,13 +186,13 @@ final class GemmKernels {
     static void tail6(int kc, float[] a, int ap, int ars, int acs, float[] b, int bp, int ldb, float[] c, int cO, int ldc, int skip) {
         FloatVector c0 = FloatVector.zero(S); FloatVector c1 = FloatVector.zero(S); FloatVector c2 = FloatVector.zero(S); FloatVector c3 = FloatVector.zero(S); FloatVector c4 = FloatVector.zero(S); FloatVector c5 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++, ap += acs, bp += ldb) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bp);
-            c0 = FloatVector.broadcast(S, a[ap + 0 * ars]).fma(b0, c0);
-            c1 = FloatVector.broadcast(S, a[ap + 1 * ars]).fma(b0, c1);
-            c2 = FloatVector.broadcast(S, a[ap + 2 * ars]).fma(b0, c2);
-            c3 = FloatVector.broadcast(S, a[ap + 3 * ars]).fma(b0, c3);
-            c4 = FloatVector.broadcast(S, a[ap + 4 * ars]).fma(b0, c4);
-            c5 = FloatVector.broadcast(S, a[ap + 5 * ars]).fma(b0, c5);
+            FloatVector b0 = FloatVector.fromArray(S, b, bp), x;
+            x = FloatVector.broadcast(S, a[ap + 0 * ars]); c0 = FMA ? x.fma(b0, c0) : x.mul(b0).add(c0);
+            x = FloatVector.broadcast(S, a[ap + 1 * ars]); c1 = FMA ? x.fma(b0, c1) : x.mul(b0).add(c1);
+            x = FloatVector.broadcast(S, a[ap + 2 * ars]); c2 = FMA ? x.fma(b0, c2) : x.mul(b0).add(c2);
+            x = FloatVector.broadcast(S, a[ap + 3 * ars]); c3 = FMA ? x.fma(b0, c3) : x.mul(b0).add(c3);
+            x = FloatVector.broadcast(S, a[ap + 4 * ars]); c4 = FMA ? x.fma(b0, c4) : x.mul(b0).add(c4);
+            x = FloatVector.broadcast(S, a[ap + 5 * ars]); c5 = FMA ? x.fma(b0, c5) : x.mul(b0).add(c5);
         }
         var done = IOTA.compare(VectorOperators.LT, skip);  // lanes the full strips already wrote: add 0
         FloatVector zero = FloatVector.zero(S);

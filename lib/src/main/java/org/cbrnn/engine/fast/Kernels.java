@@ -52,6 +52,11 @@ public final class Kernels {
         return vectorApiAvailable() ? vectorOps().describeVector() : "scalar";
     }
 
+    /** The float kernels' vector width in bits, 0 for the scalar kernels. */
+    public static int vectorBits() {
+        return vectorApiAvailable() ? vectorOps().bits() : 0;
+    }
+
     private static FloatVectorOps vectorOps() {
         try {
             return FloatVectorOps.INSTANCE;

@@ -19,7 +19,23 @@ final class Simd {
      */
     static final boolean WIDE = SPECIES.vectorBitSize() >= 512;
 
+    /**
+     * Whether the JIT turns the Vector API's fma into hardware FMA ({@code -XX:+UseFMA}, on since Haswell and Zen; off
+     * with {@code -XX:UseAVX=0}). Without it {@code FloatVector.fma} runs a Java fallback that was measured about 100x
+     * slower, so the kernels multiply and add instead (different rounding: a different kernel identity).
+     */
+    static final boolean FMA = useFma();
+
     private Simd() {}
+
+    private static boolean useFma() {
+        try {
+            var bean = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            return bean == null || !"false".equals(bean.getVMOption("UseFMA").getValue());
+        } catch (RuntimeException | LinkageError e) {
+            return true; // not HotSpot: assume the JIT has FMA (NEON and every x86-64 CPU since 2013 do)
+        }
+    }
 
     static VectorSpecies<Float> choose(String forced) {
         VectorSpecies<Float> preferred = FloatVector.SPECIES_PREFERRED;
