@@ -51,6 +51,8 @@ def parse_args(argv):
                    help="also measure torch.mm GFLOP/s on 256x256x256 float32 at --threads")
     p.add_argument("--no-step", action="store_true", help="skip the training-step measurement (with --gemm)")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.add_argument("--serve", action="store_true",
+                   help="paired-rounds worker (bench/python/paired.py): read commands from stdin, one JSON line each")
     return p.parse_args(argv)
 
 
@@ -145,7 +147,8 @@ def blas_info():
     return info
 
 
-def time_steps(args):
+def make_step(args):
+    """One training step of args.model at args.batch x args.steps, as a function of the step index."""
     torch.manual_seed(args.seed)
     gen = torch.Generator().manual_seed(args.seed + 1)
     model = make_model(args.model)
@@ -162,6 +165,13 @@ def time_steps(args):
         opt.step()
         return loss
 
+    step.params = params
+    return step
+
+
+def time_steps(args):
+    step = make_step(args)
+    params = step.params
     start = time.perf_counter()
     for i in range(args.warmup):
         step(i)
@@ -202,8 +212,113 @@ def time_gemm(threads, n=256, reps=200):
             "gflops_median": flop / statistics.median(times) / 1e9, "gflops_best": flop / best / 1e9}
 
 
+class Server:
+    """The PyTorch side of bench/python/paired.py; the same commands as org.cbrnn.bench.PairedWorker:
+    env | step ENGINE MODEL BATCH STEPS REPS | gemm M K N TRANS REPS | epoch MODEL TASK LEVEL SEED | quit. Cells stay warm between rounds."""
+
+    FIRST_WARMUP_S = 1.5
+
+    def __init__(self, threads):
+        self.threads = threads
+        self.steps = {}
+        self.gemms = {}
+
+    def handle(self, c):
+        if c[0] == "env":
+            return {"kind": "env", "torch": torch.__version__, "python": sys.version.split()[0],
+                    "torch_threads": torch.get_num_threads(), "blas": blas_info()}
+        if c[0] == "step" and len(c) == 6:
+            model_name, batch, steps, reps = c[2], int(c[3]), int(c[4]), int(c[5])
+            key = (model_name, batch, steps)
+            first = key not in self.steps
+            if first:
+                ns = argparse.Namespace(model=model_name, batch=batch, steps=steps, seed=1)
+                self.steps[key] = make_step(ns)
+            step = self.steps[key]
+            start = time.perf_counter()
+            i = 0
+            while i < 2 or (first and time.perf_counter() - start < self.FIRST_WARMUP_S):
+                step(i)
+                i += 1
+            times = []
+            for i in range(reps):
+                t0 = time.perf_counter()
+                step(i)
+                times.append((time.perf_counter() - t0) * 1e3)
+            return {"kind": "step", "engine": f"torch{self.threads}", "model": model_name, "batch": batch, "steps": steps,
+                    "reps": reps, "median_ms": statistics.median(times), "min_ms": min(times)}
+        if c[0] == "gemm" and len(c) == 6:
+            m, k, n, trans, reps = int(c[1]), int(c[2]), int(c[3]), c[4] == "1", int(c[5])
+            key = (m, k, n, trans)
+            first = key not in self.gemms
+            if first:
+                a = torch.randn(k, m).t() if trans else torch.randn(m, k)  # trans: A stored k x m, as the kit's
+                self.gemms[key] = (a, torch.randn(k, n), torch.empty(m, n))
+            a, b, out = self.gemms[key]
+            start = time.perf_counter()
+            i = 0
+            while i < 3 or (first and time.perf_counter() - start < self.FIRST_WARMUP_S):
+                torch.mm(a, b, out=out)
+                i += 1
+            flop = 2.0 * m * n * k
+            inner = int(max(1, min(10000, 5e7 / flop)))
+            gf = []
+            for _ in range(reps):
+                t0 = time.perf_counter()
+                for _ in range(inner):
+                    torch.mm(a, b, out=out)
+                gf.append(flop * inner / (time.perf_counter() - t0) / 1e9)
+            return {"kind": "gemm", "m": m, "k": k, "n": n, "trans": int(trans), "reps": reps,
+                    "gflops_median": statistics.median(gf), "gflops_best": max(gf)}
+        if c[0] == "epoch" and len(c) == 5:
+            # one paper-protocol epoch at a fixed level: 100 SGD steps at B64 and 50 evaluation batches of 64, each
+            # batch with its own length T ~ U{N+2 .. 4N+1} (docs/protocol.md 3.1). The labels are parity's for both
+            # tasks: the cost of a step depends on T and the model, not on what the labels mean.
+            model_name, level, seed = c[1], int(c[3]), int(c[4])
+            key = ("epoch", model_name, c[2], level, seed)
+            if key not in self.steps:
+                torch.manual_seed(seed)
+                model = make_model(model_name)
+                params = list(model.parameters())
+                self.steps[key] = (model, params, torch.optim.SGD(params, lr=0.01, momentum=0.1, nesterov=True),
+                                   torch.Generator().manual_seed(seed + 1))
+            model, params, opt, gen = self.steps[key]
+            t0 = time.perf_counter()
+            for _ in range(100):
+                T = int(torch.randint(level + 2, 4 * level + 2, (1,), generator=gen))
+                x, y = parity_batch(64, T, level, gen)
+                opt.zero_grad(set_to_none=True)
+                F.cross_entropy(model(x), y).backward()
+                torch.nn.utils.clip_grad_norm_(params, 7.5)
+                opt.step()
+            with torch.no_grad():
+                for _ in range(50):
+                    T = int(torch.randint(level + 2, 4 * level + 2, (1,), generator=gen))
+                    x, y = parity_batch(64, T, level, gen)
+                    model(x).argmax(dim=1).eq(y).float().mean()
+            return {"kind": "epoch", "model": model_name, "task": c[2], "level": level,
+                    "seconds": time.perf_counter() - t0}
+        raise ValueError(f"bad command {' '.join(c)!r} (env, step, gemm, epoch, quit)")
+
+    def run(self):
+        for line in sys.stdin:
+            c = line.split()
+            if not c:
+                continue
+            if c[0] == "quit":
+                break
+            try:
+                r = self.handle(c)
+            except (ValueError, IndexError) as e:
+                r = {"kind": "error", "command": line.strip(), "message": str(e)}
+            print(json.dumps(r, sort_keys=True), flush=True)
+
+
 def main(args):
     torch.set_num_threads(args.threads)
+    if args.serve:
+        Server(args.threads).run()
+        return
     env = {"torch": torch.__version__, "python": sys.version.split()[0], "torch_threads": torch.get_num_threads(),
            "interop_threads": torch.get_num_interop_threads(), "blas": None}
     out = []

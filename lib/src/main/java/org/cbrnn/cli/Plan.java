@@ -3,6 +3,7 @@ package org.cbrnn.cli;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import org.cbrnn.engine.fast.Kernels;
 import org.cbrnn.experiment.RunSpec;
 import org.cbrnn.options.Opt;
 import org.cbrnn.train.TrainingConfig;
@@ -12,13 +13,25 @@ import org.cbrnn.train.TrainingConfig;
  * run directory is created. Above {@link #CONFIRM_RUNS} runs or {@link #CONFIRM_EPOCHS} epochs the user must confirm
  * on the terminal or pass {@code --yes}.
  */
-record Plan(int runs, long epochs, double hours, int workers) {
+record Plan(int runs, long epochs, double hours, int workers, double ratePerCore) {
     /**
      * Measured rate: about 6,000 epochs per hour with two paper-protocol runs at once on 2 cores (the kit's
-     * {@code reproduce --full} store, data/reproduction), i.e. 3,000 epochs per hour per core. Epochs later in the
-     * curriculum are longer; this is the average over 1000-epoch runs.
+     * {@code reproduce --full} store, data/reproduction, computed with 512-bit kernels), i.e. 3,000 epochs per hour per
+     * core. Epochs later in the curriculum are longer; this is the average over 1000-epoch runs.
      */
     static final double EPOCHS_PER_HOUR_PER_CORE = 3000;
+    /**
+     * The rate of narrower kernels relative to 512-bit ones: the kit's epochs per hour of a 2 runs x 1 thread sweep at
+     * parity N = 10 and DMS N = 20 (CB-RNN and RNN-202, {@code bench/python/paired.py --sweep}, docs/performance.md),
+     * at 256 and 128 bits over the same at 512 bits, on the same machine in the same hour.
+     */
+    static final double RATE_256 = 1.0, RATE_128 = 1.0;
+
+    /** Epochs per hour per core for kernels of {@code bits} (0: scalar, estimated as 128-bit, which is optimistic). */
+    static double ratePerCore(int bits) {
+        return EPOCHS_PER_HOUR_PER_CORE * (bits >= 512 ? 1 : bits >= 256 ? RATE_256 : RATE_128);
+    }
+
     static final int CONFIRM_RUNS = 200;
     static final long CONFIRM_EPOCHS = 20_000;
 
@@ -32,6 +45,11 @@ record Plan(int runs, long epochs, double hours, int workers) {
      * paper's protocol, and by the cores in use.
      */
     static Plan of(List<RunSpec> specs, int parallel, int threads, int cores) {
+        return of(specs, parallel, threads, cores, ratePerCore(Kernels.vectorBits()));
+    }
+
+    /** The plan at a given rate (epochs per hour per core), e.g. {@link #ratePerCore(int)} of another width. */
+    static Plan of(List<RunSpec> specs, int parallel, int threads, int cores, double ratePerCore) {
         TrainingConfig paper = TrainingConfig.paper();
         double paperWork = (double) paper.stepsPerEpoch() * paper.batchSize() + (double) paper.evalBatches() * paper.evalBatchSize();
         long epochs = 0;
@@ -42,7 +60,7 @@ record Plan(int runs, long epochs, double hours, int workers) {
             work += t.maxEpochs() * ((double) t.stepsPerEpoch() * t.batchSize() + (double) t.evalBatches() * t.evalBatchSize()) / paperWork;
         }
         int workers = Math.max(1, Math.min(Math.min(parallel, specs.size()) * threads, cores));
-        return new Plan(specs.size(), epochs, work / (EPOCHS_PER_HOUR_PER_CORE * workers), workers);
+        return new Plan(specs.size(), epochs, work / (ratePerCore * workers), workers, ratePerCore);
     }
 
     boolean large() {
@@ -51,8 +69,8 @@ record Plan(int runs, long epochs, double hours, int workers) {
 
     String describe() {
         return String.format(Locale.ROOT, "plan: %,d runs, %,d epochs in all (budget), about %s on %d core(s) at the measured %,.0f epochs per "
-                + "hour per core (finished runs are reused, so a resumed sweep takes less)", runs, epochs, duration(hours), workers,
-                EPOCHS_PER_HOUR_PER_CORE);
+                + "hour per core for %s kernels (finished runs are reused, so a resumed sweep takes less)", runs, epochs, duration(hours), workers,
+                ratePerCore, Kernels.vectorBits() == 0 ? "scalar (estimated as 128-bit; slower)" : Kernels.vectorBits() + "-bit");
     }
 
     /**

@@ -224,12 +224,17 @@ class CliTest {
     void planEstimatesFromTheMeasuredRate() {
         // reproduce --full: 64 runs x 1000 epochs at ~6,000 epochs per hour on 2 cores
         Plan full = Plan.of(new ArrayList<>(org.cbrnn.experiment.SweepGrid.builder().tasks("parity", "dms")
-                .conditions(RunOptions.PAPER_CONDITION_NAMES.toArray(String[]::new)).seedRange(1, 8).epochs(1000).build().specs()), 2, 1, 2);
+                .conditions(RunOptions.PAPER_CONDITION_NAMES.toArray(String[]::new)).seedRange(1, 8).epochs(1000).build().specs()), 2, 1, 2,
+                Plan.ratePerCore(512));
         assertEquals(64, full.runs());
         assertEquals(64_000, full.epochs());
         assertEquals(64_000 / 6_000.0, full.hours(), 1e-9);
         assertTrue(full.large());
         assertEquals("10.7 h", Plan.duration(full.hours()));
+        // narrower kernels plan with their measured rate relative to 512-bit ones
+        assertEquals(Plan.EPOCHS_PER_HOUR_PER_CORE * Plan.RATE_256, Plan.ratePerCore(256), 1e-9);
+        assertEquals(Plan.EPOCHS_PER_HOUR_PER_CORE * Plan.RATE_128, Plan.ratePerCore(128), 1e-9);
+        assertTrue(Plan.RATE_128 <= Plan.RATE_256 && Plan.RATE_256 <= 1);
         full.confirm(true, q -> {
             throw new AssertionError("--yes must not ask");
         }, new PrintStream(new ByteArrayOutputStream()));

@@ -5,13 +5,17 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Single precision with a register-blocked GEMM on the JDK Vector API: 4 rows x 2 vectors of C are kept in registers
- * while the k loop streams rows of B, and k is blocked so a panel of B stays in L2 for the large weight-gradient
- * products (wider 6- and 8-row kernels measured 2-4x slower under JDK 17's C2). Loaded only when {@code jdk.incubator.vector} is present (see {@link Kernels}).
+ * Single precision with a register-blocked GEMM on the JDK Vector API, the block chosen for the register file of the
+ * vector width ({@link Simd}): 8 rows x 3 vectors of C (24 accumulators) at 512 bits, where AVX-512 has 32 vector
+ * registers, and 6 rows x 2 vectors (12) at 256 and 128 bits, where AVX2 and SSE have 16. The accumulators stay in
+ * registers while the k loop broadcasts A and streams rows of B ({@link GemmKernels}); k is blocked so a panel of B
+ * stays in L2 for the large weight-gradient products. Rows left over (m not a multiple of the block) take a 4-row and
+ * a 1-row kernel. What was measured and what lost: docs/performance.md. Loaded only when {@code jdk.incubator.vector}
+ * is present (see {@link Kernels}).
  */
 final class FloatVectorOps extends FloatOps {
     static final FloatVectorOps INSTANCE = new FloatVectorOps();
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = Simd.SPECIES;
     private static final int L = S.length();
     private static final int KC = 256;
 
@@ -33,9 +37,48 @@ final class FloatVectorOps extends FloatOps {
             int kc = Math.min(KC, k - p0);
             int aO = aOff + p0 * acs, bO = bOff + p0 * ldb;
             int i = 0;
+            if (n >= L) {
+                if (Simd.WIDE) for (; i + 8 <= m; i += 8) block8(n, kc, a, aO + i * ars, ars, acs, b, bO, ldb, c, cOff + i * ldc, ldc);
+                else for (; i + 6 <= m; i += 6) block6(n, kc, a, aO + i * ars, ars, acs, b, bO, ldb, c, cOff + i * ldc, ldc);
+            }
             for (; i + 4 <= m; i += 4) rows4(n, 0, kc, a, aO + i * ars, ars, acs, b, bO, ldb, c, cOff + i * ldc, ldc);
             for (; i < m; i++) rows1(n, kc, a, aO + i * ars, acs, b, bO, ldb, c, cOff + i * ldc);
         }
+    }
+
+    /**
+     * Eight rows of C (n >= L): strips of 3 vectors, the last strips of 2 when 3s would leave a single vector (n = 4L:
+     * 2 + 2, measured faster than 3 + 1), then the partial window.
+     */
+    private static void block8(int n, int kc, float[] a, int aO, int ars, int acs, float[] b, int bO, int ldb, float[] c, int cO, int ldc) {
+        int nv = n / L, j = 0;
+        while (nv > 0) {
+            if (nv >= 3 && nv != 4) {
+                GemmKernels.k8x3(kc, a, aO, ars, acs, b, bO + j, ldb, c, cO + j, ldc);
+                j += 3 * L;
+                nv -= 3;
+            } else if (nv >= 2) {
+                GemmKernels.k8x2(kc, a, aO, ars, acs, b, bO + j, ldb, c, cO + j, ldc);
+                j += 2 * L;
+                nv -= 2;
+            } else {
+                GemmKernels.k8x1(kc, a, aO, ars, acs, b, bO + j, ldb, c, cO + j, ldc);
+                j += L;
+                nv -= 1;
+            }
+        }
+        if (j < n) GemmKernels.tail8(kc, a, aO, ars, acs, b, bO + n - L, ldb, c, cO + n - L, ldc, j - (n - L));
+    }
+
+    /** Six rows of C (n >= L): strips of 2 vectors, then 1, then the partial window. */
+    private static void block6(int n, int kc, float[] a, int aO, int ars, int acs, float[] b, int bO, int ldb, float[] c, int cO, int ldc) {
+        int j = 0;
+        for (; j + 2 * L <= n; j += 2 * L) GemmKernels.k6x2(kc, a, aO, ars, acs, b, bO + j, ldb, c, cO + j, ldc);
+        if (j + L <= n) {
+            GemmKernels.k6x1(kc, a, aO, ars, acs, b, bO + j, ldb, c, cO + j, ldc);
+            j += L;
+        }
+        if (j < n) GemmKernels.tail6(kc, a, aO, ars, acs, b, bO + n - L, ldb, c, cO + n - L, ldc, j - (n - L));
     }
 
     /** C[i, 0] += sum_p A[p, i] * B[p, 0] for contiguous A rows: vectorised over i. */
@@ -47,7 +90,7 @@ final class FloatVectorOps extends FloatOps {
             if (bv == 0f) continue;
             FloatVector x = FloatVector.broadcast(S, bv);
             int ap = aOff + p * acs, i = 0;
-            for (; i + L <= m; i += L) x.fma(FloatVector.fromArray(S, a, ap + i), FloatVector.fromArray(S, acc, i)).intoArray(acc, i);
+            for (; i + L <= m; i += L) fma(x, FloatVector.fromArray(S, a, ap + i), FloatVector.fromArray(S, acc, i)).intoArray(acc, i);
             for (; i < m; i++) acc[i] = Math.fma(bv, a[ap + i], acc[i]);
         }
         for (int i = 0; i < m; i++) c[cOff + i * ldc] += acc[i];
@@ -67,17 +110,17 @@ final class FloatVectorOps extends FloatOps {
                 FloatVector b0 = FloatVector.fromArray(S, b, bp);
                 FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
                 FloatVector x = FloatVector.broadcast(S, a[ap]);
-                c00 = x.fma(b0, c00);
-                c01 = x.fma(b1, c01);
+                c00 = fma(x, b0, c00);
+                c01 = fma(x, b1, c01);
                 x = FloatVector.broadcast(S, a[ap + ars]);
-                c10 = x.fma(b0, c10);
-                c11 = x.fma(b1, c11);
+                c10 = fma(x, b0, c10);
+                c11 = fma(x, b1, c11);
                 x = FloatVector.broadcast(S, a[ap + 2 * ars]);
-                c20 = x.fma(b0, c20);
-                c21 = x.fma(b1, c21);
+                c20 = fma(x, b0, c20);
+                c21 = fma(x, b1, c21);
                 x = FloatVector.broadcast(S, a[ap + 3 * ars]);
-                c30 = x.fma(b0, c30);
-                c31 = x.fma(b1, c31);
+                c30 = fma(x, b0, c30);
+                c31 = fma(x, b1, c31);
             }
             addTo(c, cO + j, c00, c01);
             addTo(c, cO + ldc + j, c10, c11);
@@ -89,10 +132,10 @@ final class FloatVectorOps extends FloatOps {
             int ap = aO, bp = bO + j;
             for (int p = 0; p < kc; p++, ap += acs, bp += ldb) {
                 FloatVector b0 = FloatVector.fromArray(S, b, bp);
-                c0 = FloatVector.broadcast(S, a[ap]).fma(b0, c0);
-                c1 = FloatVector.broadcast(S, a[ap + ars]).fma(b0, c1);
-                c2 = FloatVector.broadcast(S, a[ap + 2 * ars]).fma(b0, c2);
-                c3 = FloatVector.broadcast(S, a[ap + 3 * ars]).fma(b0, c3);
+                c0 = fma(FloatVector.broadcast(S, a[ap]), b0, c0);
+                c1 = fma(FloatVector.broadcast(S, a[ap + ars]), b0, c1);
+                c2 = fma(FloatVector.broadcast(S, a[ap + 2 * ars]), b0, c2);
+                c3 = fma(FloatVector.broadcast(S, a[ap + 3 * ars]), b0, c3);
             }
             c0.add(FloatVector.fromArray(S, c, cO + j)).intoArray(c, cO + j);
             c1.add(FloatVector.fromArray(S, c, cO + ldc + j)).intoArray(c, cO + ldc + j);
@@ -107,10 +150,10 @@ final class FloatVectorOps extends FloatOps {
             int ap = aO, bp = bO + w;
             for (int p = 0; p < kc; p++, ap += acs, bp += ldb) {
                 FloatVector b0 = FloatVector.fromArray(S, b, bp);
-                c0 = FloatVector.broadcast(S, a[ap]).fma(b0, c0);
-                c1 = FloatVector.broadcast(S, a[ap + ars]).fma(b0, c1);
-                c2 = FloatVector.broadcast(S, a[ap + 2 * ars]).fma(b0, c2);
-                c3 = FloatVector.broadcast(S, a[ap + 3 * ars]).fma(b0, c3);
+                c0 = fma(FloatVector.broadcast(S, a[ap]), b0, c0);
+                c1 = fma(FloatVector.broadcast(S, a[ap + ars]), b0, c1);
+                c2 = fma(FloatVector.broadcast(S, a[ap + 2 * ars]), b0, c2);
+                c3 = fma(FloatVector.broadcast(S, a[ap + 3 * ars]), b0, c3);
             }
             float[] tmp = new float[4 * L];
             c0.intoArray(tmp, 0);
@@ -131,7 +174,7 @@ final class FloatVectorOps extends FloatOps {
             FloatVector acc = FloatVector.zero(S);
             int ap = aO, bp = bO + j;
             for (int p = 0; p < kc; p++, ap += acs, bp += ldb) {
-                acc = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, b, bp), acc);
+                acc = fma(FloatVector.broadcast(S, a[ap]), FloatVector.fromArray(S, b, bp), acc);
             }
             acc.add(FloatVector.fromArray(S, c, cO + j)).intoArray(c, cO + j);
         }
@@ -140,7 +183,7 @@ final class FloatVectorOps extends FloatOps {
             FloatVector acc = FloatVector.zero(S);
             int ap = aO, bp = bO + w;
             for (int p = 0; p < kc; p++, ap += acs, bp += ldb) {
-                acc = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, b, bp), acc);
+                acc = fma(FloatVector.broadcast(S, a[ap]), FloatVector.fromArray(S, b, bp), acc);
             }
             float[] tmp = new float[L];
             acc.intoArray(tmp, 0);
@@ -158,6 +201,11 @@ final class FloatVectorOps extends FloatOps {
         }
     }
 
+    /** x * y + z, fused where the hardware can ({@link Simd#FMA}). */
+    private static FloatVector fma(FloatVector x, FloatVector y, FloatVector z) {
+        return Simd.FMA ? x.fma(y, z) : x.mul(y).add(z);
+    }
+
     private static void addTo(float[] c, int off, FloatVector v0, FloatVector v1) {
         v0.add(FloatVector.fromArray(S, c, off)).intoArray(c, off);
         v1.add(FloatVector.fromArray(S, c, off + L)).intoArray(c, off + L);
@@ -168,7 +216,7 @@ final class FloatVectorOps extends FloatOps {
         FloatVector av = FloatVector.broadcast(S, (float) a);
         int i = 0;
         for (; i + L <= n; i += L) {
-            av.fma(FloatVector.fromArray(S, x, xo + i), FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+            fma(av, FloatVector.fromArray(S, x, xo + i), FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
         }
         float af = (float) a;
         for (; i < n; i++) y[yo + i] = Math.fma(af, x[xo + i], y[yo + i]);
@@ -241,8 +289,14 @@ final class FloatVectorOps extends FloatOps {
         return super.sumSquares(x, off, n);
     }
 
-    static String describe() {
-        return "Vector API, " + S.vectorBitSize() + "-bit (" + L + " floats)";
+    int bits() {
+        return S.vectorBitSize();
+    }
+
+    /** The kernel identity: version, width, register block, and whether the width was forced. */
+    String describeVector() {
+        return "Vector API " + Kernels.KERNEL_VERSION + ", " + S.vectorBitSize() + "-bit (" + L + " floats), " + (Simd.WIDE ? "8x3" : "6x2")
+                + " blocks" + (Simd.FMA ? "" : ", no FMA") + (Simd.forced() ? " (forced by -D" + Kernels.SIMD_BITS_PROPERTY + ")" : "");
     }
 
     @SuppressWarnings("unused")
