@@ -6,9 +6,11 @@ import java.util.function.Function;
 /**
  * Where the runs of a {@link Sweep} execute. The sweep hands over the specs and a job that runs one spec through the
  * run store and never throws (a failure comes back as a {@link RunResult#failed failed result}); the executor only
- * decides where and how many at a time. {@link LocalExecutor} uses the local cores. A distributed executor (e.g. on
- * Apache Spark) would ship each spec as {@link RunSpec#toProperties()} to a worker that opens the same store on a
- * shared file system and calls the job there: nothing else of the sweep changes.
+ * decides where and how many at a time. {@link LocalExecutor} uses the local cores. A distributed executor (module
+ * {@code cbrnn-spark}: {@code SparkExecutor}) ships each spec as {@link RunSpec#toText()} with the job's
+ * {@link SweepJob#portable()} settings to a worker that opens the same store on a shared file system and trains the
+ * run there, and reports back through {@link SweepJob#listener} and {@link SweepJob#ended}: nothing else of the sweep
+ * changes.
  */
 public interface SweepExecutor {
 

@@ -264,7 +264,12 @@ public final class SparkExecutor implements SweepExecutor, AutoCloseable {
         boolean[] ended = new boolean[specs.size()];
         int[] fed = new int[specs.size()];
         TrainingListener[] listeners = new TrainingListener[specs.size()];
-        for (int i = 0; i < specs.size(); i++) listeners[i] = sweepJob.listener(specs.get(i));
+        for (int i = 0; i < specs.size(); i++) {
+            listeners[i] = sweepJob.listener(specs.get(i));
+            // epochs stored before this sweep are restored, not trained now: the listener sees only new ones (as a
+            // local run's listener does after a resume)
+            if (listeners[i] != null) fed[i] = stored(store, specs.get(i)).size();
+        }
         int left = specs.size();
         while (left > 0) {
             for (int i = 0; i < specs.size(); i++) {

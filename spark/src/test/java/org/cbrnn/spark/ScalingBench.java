@@ -68,6 +68,9 @@ public final class ScalingBench {
                 (spark[1] - local1) / specs.size() * 1000, 100 * (spark[1] / local1 - 1));
         System.out.printf(Locale.ROOT, "Spark's overhead per run (2 workers x 1 core vs local, 2 at a time): %.0f ms (%+.1f%%)%n",
                 (spark[2] - local2) / specs.size() * 1000, 100 * (spark[2] / local2 - 1));
+        try (java.util.stream.Stream<Path> all = Files.walk(tmp)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
     }
 
     private static double time(String what, SweepExecutor ex, List<RunSpec> specs, Path store, List<List<String>> reference) {
