@@ -48,6 +48,7 @@ public final class CcCharts {
         Check.notNull("groups", groups);
         XYChart c = chart(title, "epoch", yTitle);
         c.getStyler().setYAxisLogarithmic(logY);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW); // the curves start high and fall to the right
         for (Map.Entry<String, Map.Entry<String, List<double[]>>> g : groups.entrySet()) {
             List<double[]> curves = g.getValue().getValue();
             if (curves.isEmpty()) continue;
@@ -63,8 +64,9 @@ public final class CcCharts {
             Bands.addFill(c, g.getKey() + " SEM", x, lo, hi, Palette.withAlpha(col, 0.25));
             Bands.line(c, g.getKey() + " (n=" + curves.size() + ")", x, ms[0], col, new BasicStroke(2.2f));
         }
+        // reference lines span the longest curve (not the fills, whose polygons hold each x twice)
+        double n = groups.values().stream().flatMap(g -> g.getValue().stream()).mapToInt(a -> a.length).max().orElse(1);
         if (references != null) for (Map.Entry<String, Double> r : references.entrySet()) {
-            double n = c.getSeriesMap().values().stream().mapToDouble(s -> s.getXData().length).max().orElse(1);
             XYSeries s = c.addSeries(r.getKey(), new double[] {1, Math.max(2, n)}, new double[] {r.getValue(), r.getValue()});
             s.setLineColor(Palette.GREY);
             s.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
