@@ -150,7 +150,8 @@ public final class MechanismCharts {
         Map<String, Color> colours = colours(t, style);
         List<Curve> curves = new ArrayList<>();
         for (String c : conditions(t)) curves.add(curve(c, rows(t, "condition", c), "N", value, colours.get(c), style.stroke(c, 2.2f)));
-        XYChart c = draw(style, title, "Level N", yTitle, curves, yMin, yMax, Styler.LegendPosition.InsideNE);
+        // these measures grow with N: the top left is free
+        XYChart c = draw(style, title, "Level N", yTitle, curves, yMin, yMax, Styler.LegendPosition.InsideNW);
         c.getStyler().setYAxisDecimalPattern("0.0#");
         return c;
     }
