@@ -95,6 +95,7 @@ public final class Analyses {
     public record Settings(long seed, int timescaleSteps, int timescaleDiscard, int timescaleBatch, int memorySteps,
                            ReadoutRecovery.Settings readout, int ablationBatches, int pcaBatches, int finalStatesLevel) {
         public Settings {
+            Check.notNull("readout", readout);
             Check.positive("timescaleSteps", timescaleSteps);
             Check.nonNegative("timescaleDiscard", timescaleDiscard);
             if (timescaleDiscard >= timescaleSteps) throw new IllegalArgumentException("timescaleDiscard must be below timescaleSteps = " + timescaleSteps + ", got " + timescaleDiscard);

@@ -92,7 +92,13 @@ public final class Jacobian {
      * @param pcMask   1[p_t &gt; 0] (null without a cerebellum)
      * @param cbActive whether the cerebellar term is present (a cerebellum that reads h and is not removed)
      */
-    public record Point(double[] next, double[] phiPrime, boolean[] gcMask, boolean[] pcMask, boolean cbActive) {}
+    public record Point(double[] next, double[] phiPrime, boolean[] gcMask, boolean[] pcMask, boolean cbActive) {
+        public Point {
+            Check.notNull("next", next);
+            Check.notNull("phiPrime", phiPrime);
+            if (cbActive && (gcMask == null || pcMask == null)) throw new IllegalArgumentException("gcMask and pcMask are needed when cbActive");
+        }
+    }
 
     /** The step h_{t−1} → h_t with input x_t, with or without the cerebellum. */
     public Point step(double[] hPrev, double[] x, boolean cerebellumEnabled) {
@@ -144,6 +150,11 @@ public final class Jacobian {
 
     /** The two terms of J at one point, H x H row-major ({@code [row * H + col]}). */
     public record Terms(int size, double[] intrinsic, double[] cerebellar) {
+        public Terms {
+            Check.notNull("intrinsic", intrinsic);
+            Check.notNull("cerebellar", cerebellar);
+        }
+
         /** intrinsic + cerebellar. */
         public double[] full() {
             double[] f = intrinsic.clone();
@@ -318,6 +329,8 @@ public final class Jacobian {
     public static List<MemoryPoint> acrossLevels(Map<Integer, Model> network, Task task, IntBinaryOperator sampleStep, int maxSteps,
                                                  int batches, int batchSize, long seed) {
         Check.notNull("network", network);
+        Check.notNull("task", task);
+        Check.notNull("sampleStep", sampleStep);
         List<MemoryPoint> out = new ArrayList<>();
         new java.util.TreeMap<>(network).forEach((level, mdl) -> out.addAll(memory(mdl, task, level, sampleStep, maxSteps, batches, batchSize, seed)));
         return out;

@@ -39,7 +39,8 @@ public final class MechanismCharts {
 
     /** {@link #ablation(Table)} in {@code style}. */
     public static XYChart ablation(Table summary, Style style) {
-        need(summary, "condition", "N", "acc_intact_mean", "acc_intact_sem", "acc_cb_ablated_mean", "acc_cb_ablated_sem");
+        Check.notNull("style", style);
+        need("summary", summary, "condition", "N", "acc_intact_mean", "acc_intact_sem", "acc_cb_ablated_mean", "acc_cb_ablated_sem");
         List<Curve> curves = new ArrayList<>();
         Map<String, Color> colours = colours(summary, style);
         for (String c : conditions(summary)) {
@@ -58,8 +59,8 @@ public final class MechanismCharts {
      * PC1, PC2): intact as filled circles, CB removed as crosses, coloured by class.
      */
     public static XYChart finalStates(Table projection, String title) {
-        need(projection, "state", "label", "PC1", "PC2");
         Check.notNull("title", title);
+        need("projection", projection, "state", "label", "PC1", "PC2");
         Style style = Style.DEFAULT;
         List<String> legend = List.of("intact, label 0", "intact, label 1", "CB removed, label 0", "CB removed, label 1");
         XYChart chart = style.xyChart(style.fit(Size.NOTEBOOK, title, legend), title, "PC1", "PC2");
@@ -87,7 +88,7 @@ public final class MechanismCharts {
 
     /** The readout-recovery gap (intact − readout retrained without the CB) against N, per condition. */
     public static XYChart recoveryGap(Table summary) {
-        need(summary, "condition", "N", "recovery_gap_mean", "recovery_gap_sem");
+        need("summary", summary, "condition", "N", "recovery_gap_mean", "recovery_gap_sem");
         Style style = Style.DEFAULT;
         Map<String, Color> colours = colours(summary, style);
         List<Curve> curves = new ArrayList<>();
@@ -98,8 +99,8 @@ public final class MechanismCharts {
 
     /** Intact, CB removed (zero-shot) and CB removed with the readout retrained, against N, for one condition. */
     public static XYChart readoutRecovery(Table summary, String condition) {
-        need(summary, "condition", "N", "acc_intact_mean", "acc_zero_shot_mean", "acc_retrained_mean");
         Check.notNull("condition", condition);
+        need("summary", summary, "condition", "N", "acc_intact_mean", "acc_zero_shot_mean", "acc_retrained_mean");
         Table t = rows(summary, "condition", condition);
         List<Curve> curves = List.of(curve("intact", t, "N", "acc_intact", Palette.BLACK, SOLID),
                 curve("CB removed, zero-shot", t, "N", "acc_zero_shot", Palette.VERMILLION, SOLID),
@@ -114,8 +115,8 @@ public final class MechanismCharts {
      * autocorrelation_mean (and _sem).
      */
     public static XYChart autocorrelation(Table summary, String condition, int level, int maxLag) {
-        need(summary, "condition", "N", "population", "lag", "autocorrelation_mean", "autocorrelation_sem");
         Check.notNull("condition", condition);
+        need("summary", summary, "condition", "N", "population", "lag", "autocorrelation_mean", "autocorrelation_sem");
         Check.positive("maxLag", maxLag);
         Table t = rows(summary, "condition", condition);
         t = t.where(t.intColumn("N").isEqualTo(level).and(t.intColumn("lag").isLessThanOrEqualTo(maxLag)));
@@ -132,32 +133,40 @@ public final class MechanismCharts {
 
     /** τ_pop (steps) of one population against N, per condition. */
     public static XYChart tauPop(Table summary, String population) {
+        Check.notNull("summary", summary);
+        Check.notNull("population", population);
         return perLevel(summary, population, "tau_pop", "τ_pop of " + population + " activity", "τ_pop (steps to 1/e)", null, null);
     }
 
     /** d95 / D of one population against N, per condition. */
     public static XYChart dimensionality(Table summary, String population) {
+        Check.notNull("summary", summary);
+        Check.notNull("population", population);
         return perLevel(summary, population, "d95_frac", "Dimensionality of " + population + " activity", "d95 / D (fraction of PCs for 95 % variance)", 0.0, null);
     }
 
     /** Any per-level value of one population (rows with that population) against N, per condition. */
     public static XYChart perLevel(Table summary, String population, String value, String title, String yTitle, Double yMin, Double yMax) {
-        need(summary, "condition", "N", "population", value + "_mean", value + "_sem");
         Check.notNull("population", population);
+        Check.notNull("value", value);
+        Check.notNull("title", title);
+        Check.notNull("yTitle", yTitle);
+        need("summary", summary, "condition", "N", "population", value + "_mean", value + "_sem");
         Table t = rows(summary, "population", population);
         if (t.rowCount() == 0) throw new IllegalArgumentException("no rows for population '" + population + "'; populations: " + distinct(summary, "population"));
         Style style = Style.DEFAULT;
         Map<String, Color> colours = colours(t, style);
         List<Curve> curves = new ArrayList<>();
         for (String c : conditions(t)) curves.add(curve(c, rows(t, "condition", c), "N", value, colours.get(c), style.stroke(c, 2.2f)));
-        XYChart c = draw(style, title, "Level N", yTitle, curves, yMin, yMax, Styler.LegendPosition.InsideNE);
+        // these measures grow with N: the top left is free
+        XYChart c = draw(style, title, "Level N", yTitle, curves, yMin, yMax, Styler.LegendPosition.InsideNW);
         c.getStyler().setYAxisDecimalPattern("0.0#");
         return c;
     }
 
     /** Granule-layer population (solid) and lifetime (dashed) sparseness against N, per condition; y 0-1. */
     public static XYChart sparsity(Table summary) {
-        need(summary, "condition", "N", "population_sparseness_mean", "population_sparseness_sem", "lifetime_sparseness_mean", "lifetime_sparseness_sem");
+        need("summary", summary, "condition", "N", "population_sparseness_mean", "population_sparseness_sem", "lifetime_sparseness_mean", "lifetime_sparseness_sem");
         Style style = Style.DEFAULT;
         Map<String, Color> colours = colours(summary, style);
         List<Curve> curves = new ArrayList<>();
@@ -174,7 +183,7 @@ public final class MechanismCharts {
      * with the full J (solid) and the intrinsic term alone (dashed), per condition, at level N.
      */
     public static XYChart memoryPropagation(Table summary, int level) {
-        need(summary, "condition", "N", "k", "log_norm_full_mean", "log_norm_full_sem", "log_norm_intrinsic_mean", "log_norm_intrinsic_sem");
+        need("summary", summary, "condition", "N", "k", "log_norm_full_mean", "log_norm_full_sem", "log_norm_intrinsic_mean", "log_norm_intrinsic_sem");
         Table t = summary.where(summary.intColumn("N").isEqualTo(level));
         if (t.rowCount() == 0) throw new IllegalArgumentException("no Jacobian rows at N = " + level + "; levels: " + distinct(summary, "N"));
         Style style = Style.DEFAULT;
@@ -199,7 +208,7 @@ public final class MechanismCharts {
      * with keys condition and N of gain_full / gain_intrinsic (and cb_share).
      */
     public static XYChart jacobianGain(Table summary) {
-        need(summary, "condition", "N", "gain_full_mean", "gain_full_sem", "gain_intrinsic_mean", "gain_intrinsic_sem");
+        need("summary", summary, "condition", "N", "gain_full_mean", "gain_full_sem", "gain_intrinsic_mean", "gain_intrinsic_sem");
         Style style = Style.DEFAULT;
         Map<String, Color> colours = colours(summary, style);
         List<Curve> curves = new ArrayList<>();
@@ -222,16 +231,16 @@ public final class MechanismCharts {
      * marker per size. The title says how many of the paper's 8 sizes have runs.
      */
     public static XYChart scaling(Table scaling, String task, String metric) {
-        need(scaling, "task", "family", "parameters", "runs");
         Check.notNull("task", task);
         Check.notNull("metric", metric);
+        need("scaling", scaling, "task", "family", "parameters", "runs");
         String yTitle = switch (metric) {
             case "auc" -> "AUC of N over epochs";
             case "t_half" -> "t½ (epochs to half the global max N)";
             case "max_n" -> "max N";
             default -> throw new IllegalArgumentException("metric must be auc, t_half or max_n, got '" + metric + "'");
         };
-        need(scaling, metric + "_mean", metric + "_sd");
+        need("scaling", scaling, metric + "_mean", metric + "_sd");
         Table t = rows(scaling, "task", task);
         Style style = Style.DEFAULT;
         List<Curve> curves = new ArrayList<>();
@@ -322,8 +331,8 @@ public final class MechanismCharts {
         return t.where(t.stringColumn(col).isEqualTo(value));
     }
 
-    private static void need(Table t, String... cols) {
-        Check.notNull("table", t);
+    private static void need(String name, Table t, String... cols) {
+        Check.notNull(name, t);
         for (String c : cols) {
             if (!t.columnNames().contains(c)) throw new IllegalArgumentException("table '" + t.name() + "' has no column '" + c + "'; columns: " + t.columnNames());
         }

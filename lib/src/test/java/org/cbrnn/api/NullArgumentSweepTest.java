@@ -110,6 +110,10 @@ class NullArgumentSweepTest {
         NULL_ALLOWED.put("org.cbrnn.plot.LineChart$Builder#axisTitles", "null axis title = none");
         NULL_ALLOWED.put("org.cbrnn.plot.BarChart$Builder#xTitle", "null title = none (the setter maps it to \"\")");
         NULL_ALLOWED.put("org.cbrnn.plot.BarChart$Builder#yTitle", "null title = none (the setter maps it to \"\")");
+        NULL_ALLOWED.put("org.cbrnn.plot.MechanismCharts#perLevel(yMin)", "null bound = automatic (documented)");
+        NULL_ALLOWED.put("org.cbrnn.plot.MechanismCharts#perLevel(yMax)", "null bound = automatic (documented)");
+        NULL_ALLOWED.put("org.cbrnn.analysis.Jacobian$Point#<init>(gcMask)", "null without a cerebellum (documented)");
+        NULL_ALLOWED.put("org.cbrnn.analysis.Jacobian$Point#<init>(pcMask)", "null without a cerebellum (documented)");
         NULL_ALLOWED.put("org.cbrnn.experiment.RunResult#<init>(error)", "null error = the run did not fail (documented)");
         NULL_ALLOWED.put("org.cbrnn.experiment.RunCheck#<init>(file)", "null when no file is at fault (documented)");
         NULL_ALLOWED.put("org.cbrnn.experiment.RunCheck#<init>(result)", "null when nothing could be read (documented)");
