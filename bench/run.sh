@@ -89,6 +89,11 @@ if [ "${SKIP_BUILD:-0}" != 1 ] && { [ ! -f "$JAR" ] || [ -n "$(find pom.xml lib/
 fi
 CP="$JAR:bench/target/deps/*"
 
+# ./cbrnn bench --paired: the kit and PyTorch alternate cell by cell in rounds (docs/performance.md section 1)
+if [ "${PAIRED:-0}" = 1 ]; then
+    exec "$PY" bench/python/paired.py --rounds "${ROUNDS:-5}" --models "$MODELS" --sizes "$SIZES" --engines "$ENGINES" --out "$RESULTS"
+fi
+
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 JAVA_OUT="$WORK/java.jsonl"; TORCH_OUT="$WORK/torch.jsonl"; PROF_OUT="$WORK/profile.jsonl"

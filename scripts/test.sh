@@ -17,7 +17,7 @@ bash scripts/install-deps.sh --test || { echo "test.sh: installing the dependenc
 export OMP_NUM_THREADS=1
 
 # Reports of earlier runs would be counted as this run's: remove them (the build itself stays incremental).
-rm -rf -- */target/surefire-reports */target/surefire-reports-avx2 */target/failsafe-reports notebooks/out/status.tsv notebooks/out/checks.tsv
+rm -rf -- */target/surefire-reports */target/failsafe-reports notebooks/out/status.tsv notebooks/out/checks.tsv
 
 # Test failures do not stop the reactor (every module's tests run and land in the reports); a broken build
 # (compilation, packaging, a plugin) still makes mvn exit non-zero and counts as one failure of its own.
@@ -26,9 +26,9 @@ mvn -B -ntp verify -Dmaven.test.failure.ignore=true || build_failed=1
 
 # The fast engine's kernel tests again at 256-bit vectors (HotSpot's AVX2 code path, also on an AVX-512 CPU; on a
 # CPU without AVX2 the 256-bit species is emulated and the test says so): GEMM blocks and tails, finite-difference
-# gradients, float/double agreement and determinism. Their reports go to surefire-reports-avx2, counted below.
+# gradients, float/double agreement and determinism. Their reports are TEST-*-avx2.xml beside the others, counted below.
 if [ "$build_failed" = 0 ]; then
-    mvn -B -ntp -q -pl lib surefire:test -Dmaven.test.failure.ignore=true -DreportsDirectory=target/surefire-reports-avx2 \
+    mvn -B -ntp -q -pl lib surefire:test -Dmaven.test.failure.ignore=true -Dsurefire.reportNameSuffix=avx2 \
         -Dtest='GemmTest,GradientFiniteDifferenceTest,FloatPathTest,MultiHeadGradientTest' \
         "-Dvector.flag=--add-modules=jdk.incubator.vector -XX:UseAVX=2 -Dcbrnn.test.simd.bits=256" || build_failed=1
 fi
@@ -49,7 +49,7 @@ import xml.etree.ElementTree as ET
 build_failed, notebooks_rc = int(sys.argv[1]), int(sys.argv[2])
 passed = failed = skipped = 0
 failures = []
-for f in sorted(glob.glob("*/target/surefire-reports/TEST-*.xml") + glob.glob("*/target/surefire-reports-avx2/TEST-*.xml") + glob.glob("*/target/failsafe-reports/TEST-*.xml")):
+for f in sorted(glob.glob("*/target/surefire-reports/TEST-*.xml") + glob.glob("*/target/failsafe-reports/TEST-*.xml")):
     try:
         suite = ET.parse(f).getroot()
     except ET.ParseError as e:  # a report cut short (e.g. a forked JVM that died) is a failure, not nothing
@@ -57,7 +57,7 @@ for f in sorted(glob.glob("*/target/surefire-reports/TEST-*.xml") + glob.glob("*
         failures.append(f"{f}: unreadable report ({e})")
         continue
     for case in suite.iter("testcase"):
-        name = f"{f.split('/')[0]}{' (AVX2)' if 'avx2' in f else ''}: {case.get('classname')}#{case.get('name')}"
+        name = f"{f.split('/')[0]}{' (AVX2)' if f.endswith('-avx2.xml') else ''}: {case.get('classname')}#{case.get('name')}"
         if case.find("failure") is not None or case.find("error") is not None:
             failed += 1
             failures.append(name)

@@ -38,6 +38,8 @@ DEFAULT_GEMMS = "64x65x256,64x256x64,64x64x64,64x202x202,256x65x256,256x256x64,2
 def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--rounds", type=int, default=7, help="rounds (each cell once per side per round); default 7")
+    p.add_argument("--warmup-rounds", type=int, default=1, help="untimed rounds first (the JIT of a newer JDK may take "
+                   "longer than the workers' own warm-up on a loaded machine); default 1")
     p.add_argument("--reps", type=int, default=10, help="timed training steps per cell per round; default 10")
     p.add_argument("--gemm-reps", type=int, default=15, help="timed samples (~1 ms each) per GEMM cell per round")
     p.add_argument("--models", default="cbrnn,rnn202")
@@ -245,7 +247,7 @@ def main(argv):
     t_start = time.time()
     print(f"paired.py: {a.rounds} rounds of {len(gemms)} GEMM and {len(steps)} step cells; kernels {jenv['kernels']}",
           file=sys.stderr)
-    for r in range(a.rounds):
+    for r in range(-a.warmup_rounds, a.rounds):
         java_first = r % 2 == 0
         for (m, k, n, trans) in gemms:
             cmd = f"gemm {m} {k} {n} {1 if trans else 0} {a.gemm_reps}"
@@ -253,6 +255,8 @@ def main(argv):
             res = {w.name: w.ask(cmd) for w in order}
             kit, tor = res["Java"]["gflops_median"], res[torch1.name]["gflops_median"]
             name = f"sgemm {m}x{k}x{n}{' (A transposed)' if trans else ''}"
+            if r < 0:
+                continue
             rows.setdefault(name, []).append((kit, tor, kit / tor))
             log += [dict(res["Java"], side="kit", round=r), dict(res[torch1.name], side="torch", round=r)]
         for (model, b, t) in steps:
@@ -267,15 +271,17 @@ def main(argv):
                 seq.reverse()
             for w, cmd, tag in seq:
                 got[tag] = w.ask(cmd)
-                log.append(dict(got[tag], side=tag, round=r))
+                if r >= 0:
+                    log.append(dict(got[tag], side=tag, round=r))
+            if r < 0:
+                continue
             t1 = got["torch1"]["median_ms"]
             best = min(t1, got["torch2"]["median_ms"]) if "torch2" in got else t1
             for e in engines:
                 ref, ref_name = (t1, "torch1") if e == "fast1" else (best, "best torch")
                 kit = got[e]["median_ms"]
                 rows.setdefault(f"step {model} B{b} T{t}: {e} / {ref_name}", []).append((kit, ref, kit / ref))
-        done = r + 1
-        print(f"paired.py: round {done}/{a.rounds} done ({time.time() - t_start:.0f} s)", file=sys.stderr)
+        print(f"paired.py: {'warm-up round' if r < 0 else f'round {r + 1}/{a.rounds}'} done ({time.time() - t_start:.0f} s)", file=sys.stderr)
     load1 = os.getloadavg()
     for w in (java, torch1, torch2):
         if w is not None:
@@ -290,7 +296,7 @@ def main(argv):
         f"kernels: {jenv['kernels']}",
         f"- PyTorch {tenv['torch']} on {blas.get('kind', '?')}{' (' + core + ')' if core else ''}"
         f"{' with ' + ' '.join(k + '=' + v for k, v in torch_env.items() if k in ('OPENBLAS_CORETYPE', 'ATEN_CPU_CAPABILITY')) if a.width in (128, 256) else ''}; "
-        f"{a.rounds} paired rounds ({a.reps} steps or {a.gemm_reps} GEMM samples per cell per side per round); "
+        f"{a.rounds} paired rounds after {a.warmup_rounds} untimed ({a.reps} steps or {a.gemm_reps} GEMM samples per cell per side per round); "
         f"load average {load0[0]:.1f} before, {load1[0]:.1f} after; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
         "",
         "| cell | kit | PyTorch | ratio: median of rounds | min-max | IQR |",

@@ -23,6 +23,9 @@ final class BenchCommand extends Command {
     static final Opt<Integer> REPS = BenchOptions.REPS.withHelp("timed repetitions per cell, Java and PyTorch").withoutDefault("40; --quick: 15");
     static final Opt<Boolean> NO_PROFILE = Opt.flag("no-profile", "skip the per-phase profile of the Java step");
     static final Opt<Boolean> QUICK = Opt.flag("quick", "B64 T60 only, fast engines only, 15 repetitions, no profile");
+    static final Opt<Boolean> PAIRED = Opt.flag("paired", "alternate the fast engines and PyTorch cell by cell in rounds "
+            + "(bench/python/paired.py, for shared machines): median of the per-round ratios with their spread, plus sgemm on the models' shapes");
+    static final Opt<Integer> ROUNDS = Opt.integer("rounds", "N", 1, 1000, "paired rounds (with --paired)").withDefault(5);
 
     BenchCommand() {
         super("bench", "median ms per training step: fast engine vs DL4J vs PyTorch, one run",
@@ -33,7 +36,7 @@ final class BenchCommand extends Command {
 
     @Override
     List<Opt<?>> options() {
-        return List.of(BenchOptions.MODELS, SIZES, ENGINES, REPS, NO_PROFILE, QUICK);
+        return List.of(BenchOptions.MODELS, SIZES, ENGINES, REPS, NO_PROFILE, QUICK, PAIRED, ROUNDS);
     }
 
     @Override
@@ -55,6 +58,13 @@ final class BenchCommand extends Command {
         List<String> engines = o.getOr(ENGINES, quick ? List.of("fast1", "fast2") : ENGINE_NAMES);
         int reps = o.getOr(REPS, quick ? 15 : 40);
         boolean profile = !o.get(NO_PROFILE) && !quick;
+        if (o.get(PAIRED)) {
+            List<String> fast = engines.stream().filter(e -> e.startsWith("fast")).toList();
+            if (fast.isEmpty()) throw new IllegalArgumentException("--paired times the fast engines: give --engines with fast1 and/or fast2");
+            List<BenchOptions.Size> paired = o.getOr(SIZES, List.of(new BenchOptions.Size(64, 60)));
+            return "MODELS=" + String.join(",", models) + " SIZES=" + String.join(",", paired.stream().map(BenchOptions.Size::toString).toList())
+                    + " ENGINES=" + String.join(",", fast) + " PAIRED=1 ROUNDS=" + o.get(ROUNDS) + " RESULTS=bench/results/paired.md";
+        }
         return "MODELS=" + String.join(",", models) + " SIZES=" + String.join(",", sizes.stream().map(BenchOptions.Size::toString).toList())
                 + " ENGINES=" + String.join(",", engines)
                 + " JAVA_REPS=" + reps + " TORCH_REPS=" + reps + " PROFILE=" + (profile ? 1 : 0)

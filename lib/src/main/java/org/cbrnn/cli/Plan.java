@@ -21,11 +21,12 @@ record Plan(int runs, long epochs, double hours, int workers, double ratePerCore
      */
     static final double EPOCHS_PER_HOUR_PER_CORE = 3000;
     /**
-     * The rate of narrower kernels relative to 512-bit ones: the kit's epochs per hour of a 2 runs x 1 thread sweep at
-     * parity N = 10 and DMS N = 20 (CB-RNN and RNN-202, {@code bench/python/paired.py --sweep}, docs/performance.md),
-     * at 256 and 128 bits over the same at 512 bits, on the same machine in the same hour.
+     * The rate of narrower kernels relative to 512-bit ones, measured on one AVX-512 machine with HotSpot generating
+     * 256-bit ({@code -XX:UseAVX=2}) and 128-bit ({@code -XX:UseAVX=1}) code: single-thread training steps of the CB-RNN
+     * (B64 T30 and T60) and RNN-202 (B64 T30), the three JVMs alternating in 4 rounds, median of the per-cell medians
+     * of 512-bit time over narrower time (docs/performance.md §5). A real AVX2 CPU differs in clock and caches.
      */
-    static final double RATE_256 = 1.0, RATE_128 = 1.0;
+    static final double RATE_256 = 0.54, RATE_128 = 0.29;
 
     /** Epochs per hour per core for kernels of {@code bits} (0: scalar, estimated as 128-bit, which is optimistic). */
     static double ratePerCore(int bits) {

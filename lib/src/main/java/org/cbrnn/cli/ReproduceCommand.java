@@ -44,7 +44,8 @@ final class ReproduceCommand extends Command {
                         CB-RNN, RNN-202, full reservoir and interleaved reservoir on N-parity and delayed match-to-sample with the
                         paper's curriculum, then the summary next to the paper's Table 4.
                           --quick  2 seeds x 150 epochs per network (16 runs, ~10 min on 2 cores)
-                          --full   the paper's protocol: 8 seeds x 1000 epochs (64 runs; ~11 h on 2 cores, resumable; asks, or needs --yes)""");
+                          --full   the paper's protocol: 8 seeds x 1000 epochs (64 runs; ~11 h on 2 AVX-512 cores, resumable; asks, or needs --yes)
+                                   the plan printed before it starts estimates the time for this machine's vector width""");
     }
 
     @Override

@@ -251,6 +251,10 @@ class CliTest {
         assertMessage("--reps must be an integer in [1, 100000]", "bench", "--reps", "0");
         assertTrue(BenchCommand.environment(new BenchCommand().parser().parse(new String[] {"--quick"}, 0))
                 .equals("MODELS=cbrnn,rnn202 SIZES=64x60 ENGINES=fast1,fast2 JAVA_REPS=15 TORCH_REPS=15 PROFILE=0 RESULTS=bench/results/quick.md"));
+        assertEquals("MODELS=cbrnn,rnn202 SIZES=64x60 ENGINES=fast1 PAIRED=1 ROUNDS=3 RESULTS=bench/results/paired.md", BenchCommand.environment(
+                new BenchCommand().parser().parse(new String[] {"--paired", "--rounds", "3", "--engines", "fast1,samediff"}, 0)));
+        assertThrows(IllegalArgumentException.class, () -> BenchCommand.environment(
+                new BenchCommand().parser().parse(new String[] {"--paired", "--engines", "samediff"}, 0)));
         assertTrue(BenchCommand.environment(new BenchCommand().parser().parse(new String[] {"--engines", "samediff", "--sizes", "8X3"}, 0))
                 .contains("SIZES=8x3 ENGINES=samediff JAVA_REPS=40"));
     }
