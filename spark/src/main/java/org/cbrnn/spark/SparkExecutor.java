@@ -251,6 +251,16 @@ public final class SparkExecutor implements SweepExecutor, AutoCloseable {
         PortableRun portable = sweepJob.portable().orElseThrow(() -> new IllegalArgumentException("cannot run this sweep on Spark: "
                 + sweepJob.notPortableReason()));
         RunTask task = new RunTask(portable, lockWait);
+        RunStore store = sweepJob.store();
+        int[] fed = new int[specs.size()];
+        TrainingListener[] listeners = new TrainingListener[specs.size()];
+        for (int i = 0; i < specs.size(); i++) {
+            listeners[i] = sweepJob.listener(specs.get(i));
+            // epochs stored before this sweep are restored, not trained now: the listener sees only new ones (as a
+            // local run's listener does after a resume). Read before the jobs start, or a worker's first epoch
+            // written in between would be counted as old and never shown.
+            if (listeners[i] != null) fed[i] = stored(store, specs.get(i)).size();
+        }
         String group = "cbrnn-" + UUID.randomUUID();
         sc.setJobGroup(group, "cbrnn sweep of " + specs.size() + " runs", true);
         List<JavaFutureAction<List<String>>> futures = new ArrayList<>();
@@ -259,17 +269,8 @@ public final class SparkExecutor implements SweepExecutor, AutoCloseable {
         } finally {
             sc.clearJobGroup();
         }
-        RunStore store = sweepJob.store();
         RunResult[] out = new RunResult[specs.size()];
         boolean[] ended = new boolean[specs.size()];
-        int[] fed = new int[specs.size()];
-        TrainingListener[] listeners = new TrainingListener[specs.size()];
-        for (int i = 0; i < specs.size(); i++) {
-            listeners[i] = sweepJob.listener(specs.get(i));
-            // epochs stored before this sweep are restored, not trained now: the listener sees only new ones (as a
-            // local run's listener does after a resume)
-            if (listeners[i] != null) fed[i] = stored(store, specs.get(i)).size();
-        }
         int left = specs.size();
         while (left > 0) {
             for (int i = 0; i < specs.size(); i++) {
