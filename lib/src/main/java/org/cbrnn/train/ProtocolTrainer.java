@@ -302,7 +302,7 @@ public final class ProtocolTrainer implements TrainingRun {
         long t0 = System.nanoTime();
         Parameters params = model.parameters();
         Parameters undo = params.copy();
-        float[][] undoMomentum = copy(sgd.buffers());
+        float[][] undoMomentum = Trainer.copy(sgd.buffers());
         Rng.State undoTrain = trainRng.snapshot(), undoEval = evalRng.snapshot();
 
         int epochsCompleted = records.size(), level = primaryLevel();
@@ -347,7 +347,7 @@ public final class ProtocolTrainer implements TrainingRun {
                 skipped++;
                 continue;
             }
-            Map<Module, Double> mn = moduleNorms(params, grads, mask);
+            Map<Module, Double> mn = Trainer.moduleNorms(params, grads, mask);
             double norm = sgd.step(params, grads, mask);
             if (!Double.isFinite(norm)) {
                 skipped++;
@@ -430,27 +430,9 @@ public final class ProtocolTrainer implements TrainingRun {
         return out;
     }
 
-    private static Map<Module, Double> moduleNorms(Parameters p, float[][] g, boolean[] mask) {
-        Map<Module, Double> sq = new EnumMap<>(Module.class);
-        for (int i = 0; i < g.length; i++) {
-            if (!mask[i]) continue;
-            double s = 0;
-            for (float v : g[i]) s += (double) v * v;
-            sq.merge(p.spec(i).module(), s, Double::sum);
-        }
-        sq.replaceAll((k, v) -> Math.sqrt(v));
-        return sq;
-    }
-
-    private static float[][] copy(float[][] a) {
-        float[][] c = new float[a.length][];
-        for (int i = 0; i < a.length; i++) c[i] = a[i] == null ? null : a[i].clone();
-        return c;
-    }
-
     @Override
     public TrainerState state() {
-        return new TrainerState(records.size(), primaryLevel(), st.highestSolved, trainRng.snapshot(), evalRng.snapshot(), copy(sgd.buffers()),
+        return new TrainerState(records.size(), primaryLevel(), st.highestSolved, trainRng.snapshot(), evalRng.snapshot(), Trainer.copy(sgd.buffers()),
                 records, st.finished);
     }
 

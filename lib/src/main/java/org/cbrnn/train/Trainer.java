@@ -209,7 +209,8 @@ public final class Trainer implements TrainingRun {
         return sum / batches;
     }
 
-    private static Map<Module, Double> moduleNorms(Parameters p, float[][] g, boolean[] mask) {
+    /** The gradient norm per module over the tensors that {@code mask} selects (shared with ProtocolTrainer). */
+    static Map<Module, Double> moduleNorms(Parameters p, float[][] g, boolean[] mask) {
         Map<Module, Double> sq = new EnumMap<>(Module.class);
         for (int i = 0; i < g.length; i++) {
             if (!mask[i]) continue;
@@ -221,7 +222,8 @@ public final class Trainer implements TrainingRun {
         return sq;
     }
 
-    private static float[][] copy(float[][] a) {
+    /** A deep copy of an array of tensors; null entries stay null. */
+    static float[][] copy(float[][] a) {
         float[][] c = new float[a.length][];
         for (int i = 0; i < a.length; i++) c[i] = a[i] == null ? null : a[i].clone();
         return c;
