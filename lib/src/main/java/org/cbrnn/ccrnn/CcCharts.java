@@ -127,4 +127,29 @@ public final class CcCharts {
         }
         return c;
     }
+
+    /**
+     * Mean lines with SEM bands against an explicit x, one per condition: label -> (condition for the colour,
+     * {x, mean, sem}); a NaN SEM (one seed) draws no band. For curves whose x differs between groups (e.g. SGD updates
+     * of two protocols with different steps per epoch).
+     */
+    public static XYChart bands(String title, String xTitle, String yTitle, Map<String, Map.Entry<String, double[][]>> lines) {
+        Check.notNull("lines", lines);
+        XYChart c = chart(title, xTitle, yTitle);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW); // the curves rise to the right
+        for (Map.Entry<String, Map.Entry<String, double[][]>> l : lines.entrySet()) {
+            double[][] v = l.getValue().getValue();
+            if (v[0].length == 0) continue;
+            double[] lo = new double[v[0].length], hi = new double[v[0].length];
+            for (int i = 0; i < lo.length; i++) {
+                double e = Double.isNaN(v[2][i]) ? 0 : v[2][i];
+                lo[i] = v[1][i] - e;
+                hi[i] = v[1][i] + e;
+            }
+            Color col = colour(l.getValue().getKey());
+            Bands.addFill(c, l.getKey() + " SEM", v[0], lo, hi, Palette.withAlpha(col, 0.22));
+            Bands.line(c, l.getKey(), v[0], v[1], col, new BasicStroke(2.2f));
+        }
+        return c;
+    }
 }

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.cbrnn.ccrnn.CcConfig;
+import org.cbrnn.ccrnn.CcCurriculum;
+import org.cbrnn.ccrnn.CcCurriculumStore;
+import org.cbrnn.ccrnn.CcLevelEpoch;
 import org.cbrnn.ccrnn.CcEpoch;
 import org.cbrnn.ccrnn.CcRegistry;
 import org.cbrnn.ccrnn.CcRunSpec;
@@ -33,6 +36,9 @@ final class CcrnnCommand extends Command {
     static final Opt<Double> LR = Opt.decimal("lr", "R", 0, 1, "Adam learning rate (0 = the task's: 1e-3 line drawing, 1e-4 image tasks)").withDefault(0.0);
     static final Opt<Integer> PARALLEL = RunSupport.PARALLEL.withDefault(1);
     static final Opt<Path> OUT = RunSupport.OUT.withDefault(Path.of("runs/ccrnn"));
+    static final Opt<String> CURRICULUM = Opt.choice("curriculum", "TASK", () -> List.of("parity", "dms"),
+            "train crnn/ccrnn/bptt on this CB-RNN task under its curriculum (start N = 2, advance at >= 98 %; docs/ccrnn.md §8) instead of --task")
+            .withoutDefault("the --task study");
     static final Opt<Boolean> DRY_RUN = Opt.flag("dry-run", "list the runs and whether they are done, then stop");
 
     CcrnnCommand() {
@@ -46,7 +52,7 @@ final class CcrnnCommand extends Command {
 
     @Override
     List<Opt<?>> options() {
-        return List.of(TASK, CONDITIONS, RunOptions.SEEDS, TAU, EPOCHS, LESION_EPOCH, DEPTH, TRAIN_SIZE, LR, PARALLEL, OUT, DRY_RUN);
+        return List.of(TASK, CONDITIONS, RunOptions.SEEDS, TAU, EPOCHS, LESION_EPOCH, DEPTH, TRAIN_SIZE, LR, CURRICULUM, PARALLEL, OUT, DRY_RUN);
     }
 
     /** The specs the options ask for; every configuration is built (and so checked) before any work. */
@@ -81,8 +87,67 @@ final class CcrnnCommand extends Command {
         return specs;
     }
 
+    /** The curriculum study's specs: {@link CcCurriculum#base()} with --tau, --epochs, --lr, --depth applied. */
+    static List<CcRunSpec> curriculumSpecs(OptValues o) {
+        CcConfig base = CcCurriculum.base();
+        if (o.get(TAU) > 0) base = base.withTau(o.get(TAU));
+        if (o.get(EPOCHS) > 0) base = base.withEpochs(o.get(EPOCHS));
+        if (o.get(LR) > 0) base = base.withLearningRate(o.get(LR));
+        if (o.get(DEPTH) > 0) base = base.withDepth(o.get(DEPTH));
+        if (o.get(TRAIN_SIZE) > 0) {
+            try {
+                base = base.withData(base.batch(), o.get(TRAIN_SIZE), base.valSize());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--train-size: " + e.getMessage());
+            }
+        }
+        List<String> conds = o.get(CONDITIONS);
+        for (String c : conds) {
+            if (CcRegistry.standard().condition(c).lesions(base.withCerebellum(true))) {
+                throw new IllegalArgumentException("--conditions with --curriculum must be among crnn, ccrnn, bptt; got " + c);
+            }
+        }
+        return CcCurriculumStore.specs(o.get(CURRICULUM), conds, o.get(RunOptions.SEEDS), base);
+    }
+
+    private int runCurriculum(OptValues o, Context ctx) {
+        List<CcRunSpec> specs = curriculumSpecs(o);
+        Path dir = RunSupport.out(o.get(OUT));
+        CcCurriculumStore store = CcCurriculumStore.at(dir);
+        if (o.get(DRY_RUN)) {
+            for (CcRunSpec s : specs) ctx.out().printf("%-40s %s%n", s.id(), store.load(s).isPresent() ? "complete" : "not started");
+            ctx.out().printf("%d runs; store %s%n", specs.size(), dir.toAbsolutePath());
+            return 0;
+        }
+        RunSupport.createStore(dir);
+        ctx.out().printf("cbrnn ccrnn --curriculum %s: %d runs, one at a time, kernels %s, store %s%n", o.get(CURRICULUM), specs.size(),
+                Kernels.describe(), dir.toAbsolutePath());
+        Map<String, List<Double>> best = new TreeMap<>();
+        try {
+            for (CcRunSpec s : specs) {
+                List<CcLevelEpoch> ep = store.run(s, e -> {
+                    if (e.epoch() % 10 == 0 || e.solved()) {
+                        ctx.out().printf("  %-36s epoch %4d  N %3d  loss %.4f  eval %.1f %%%s  (%.2f s)%n", s.id(), e.epoch(), e.level(), e.trainLoss(),
+                                100 * e.evalAccuracy(), e.solved() ? "  solved" : "", e.seconds());
+                    }
+                });
+                best.computeIfAbsent(s.condition() + "_tau" + (s.config().tau() >= CcConfig.FULL_BPTT ? "T" : s.config().tau()), k -> new ArrayList<>())
+                        .add((double) CcCurriculumStore.maxSolved(ep));
+            }
+        } catch (CcTrainer.InterruptedRun e) {
+            return RunSupport.interrupted(ctx.out());
+        }
+        ctx.out().printf("%-16s %5s %24s%n", "condition", "seeds", "max N solved (mean±SEM)");
+        for (Map.Entry<String, List<Double>> en : best.entrySet()) {
+            double[] v = en.getValue().stream().mapToDouble(Double::doubleValue).toArray();
+            ctx.out().printf("%-16s %5d %15.2f ± %6.2f%n", en.getKey(), v.length, mean(v), sem(v));
+        }
+        return 0;
+    }
+
     @Override
     int run(OptValues o, Context ctx) {
+        if (o.has(CURRICULUM)) return runCurriculum(o, ctx);
         List<CcRunSpec> specs = specs(o);
         Path dir = RunSupport.out(o.get(OUT));
         CcRunStore store = CcRunStore.at(dir);

@@ -51,4 +51,21 @@ class CcrnnCommandTest {
                 "--train-size", "100", "--out", o, "--dry-run");
         assertTrue(dry.contains("line-drawing_crnn_tau1_s1") && dry.contains("complete, 2 epochs"), dry);
     }
+
+    @Test
+    void theCurriculumStudyRefusesLesionsRunsAndIsReused(@TempDir Path dir) {
+        String o = dir.resolve("cur").toString();
+        assertEquals("--conditions with --curriculum must be among crnn, ccrnn, bptt; got ccrnn-io", assertThrows(IllegalArgumentException.class,
+                () -> run("ccrnn", "--curriculum", "parity", "--conditions", "ccrnn-io", "--out", o)).getMessage());
+        assertEquals("--train-size: trainSize must be a multiple of batch (64), got 100", assertThrows(IllegalArgumentException.class,
+                () -> run("ccrnn", "--curriculum", "parity", "--train-size", "100", "--out", o)).getMessage());
+        assertFalse(Files.exists(dir.resolve("cur")), "nothing was created");
+        String first = run("ccrnn", "--curriculum", "dms", "--conditions", "crnn,bptt", "--seeds", "1", "--epochs", "2", "--train-size", "128",
+                "--out", o);
+        assertTrue(first.contains("crnn_tau5") && first.contains("bptt_tauT") && first.contains("max N solved"), first);
+        assertTrue(Files.isRegularFile(dir.resolve("cur/dms_crnn_tau5_s1.csv")));
+        String dry = run("ccrnn", "--curriculum", "dms", "--conditions", "crnn,bptt", "--seeds", "1", "--epochs", "2", "--train-size", "128",
+                "--out", o, "--dry-run");
+        assertTrue(dry.contains("dms_bptt_tauT_s1") && dry.contains("complete"), dry);
+    }
 }
