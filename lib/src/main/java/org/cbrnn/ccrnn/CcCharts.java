@@ -16,9 +16,14 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Figures of the ccRNN study: learning curves with ± SEM bands, drawn trajectories, a metric against a parameter. */
 public final class CcCharts {
-    /** Colours of the study's conditions (Okabe-Ito, distinct from each other). */
-    public static final Map<String, Color> COLOURS = Map.of("crnn", Palette.VERMILLION, "ccrnn", Palette.BLUE, "bptt", Palette.BLACK,
-            "ccrnn-ablation", Palette.ORANGE, "ccrnn-io", Palette.BLUISH_GREEN, "cbrnn", Palette.REDDISH_PURPLE, "rnn", Palette.GREY);
+    /**
+     * Colours of the study's conditions (Okabe-Ito, distinct from each other). The CB-RNN and the plain RNN take their
+     * colours from the kit's condition palette, so they look the same here as in every other notebook; the ccRNN
+     * study's own conditions avoid those two.
+     */
+    public static final Map<String, Color> COLOURS = Map.of("crnn", Palette.VERMILLION, "ccrnn", Palette.BLUISH_GREEN, "bptt", Palette.INDIGO,
+            "ccrnn-ablation", Palette.ORANGE, "ccrnn-io", Palette.REDDISH_PURPLE, "cbrnn", Palette.DEFAULT.color("cbrnn"),
+            "rnn", Palette.DEFAULT.color("rnn202"));
 
     private CcCharts() {}
 
