@@ -73,12 +73,7 @@ final class ReproduceCommand extends Command {
         specs.sort(Comparator.comparingLong(RunSpec::seed));
         ctx.out().printf("cbrnn reproduce (%s): %s x %s x seeds %s, %d epochs each%n", budget(seeds, epochs),
                 protocol.isSingle() ? tasks : protocol.label(), conds, seedText(seeds), epochs);
-        int code = RunSupport.runSweep("cbrnn reproduce", specs, o.get(RunSupport.PARALLEL), 1, dir, List.of(), false, o.get(Plan.YES), exec, ctx);
-        if (code == 0) {
-            ctx.out().printf("%nSaved: %s and %s; print again with: cbrnn summarize --store %s%n", dir.resolve("runs.csv"),
-                    dir.resolve("summary.csv"), dir);
-        }
-        return code;
+        return RunSupport.runSweep("cbrnn reproduce", specs, o.get(RunSupport.PARALLEL), 1, dir, List.of(), false, o.get(Plan.YES), exec, ctx);
     }
 
     /** The paper's conditions of a protocol: multitask has all four, task switching has no interleaved reservoir. */

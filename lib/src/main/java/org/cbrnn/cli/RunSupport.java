@@ -109,7 +109,18 @@ final class RunSupport {
             out.printf("shared prefixes: %,d of %,d epochs were taken from other runs' saved states instead of recomputed (%.0f%%)%n", shared, total,
                     100.0 * shared / Math.max(1, total));
         }
-        int code = printSummary(results, null, 0, false, dir, false, out);
+        // The store's runs.csv and summary.csv describe the whole store: a sweep over part of a shared store (a seed
+        // added to a reproduction, a trunk for a freeze study) prints its own tables but leaves the store's alone.
+        java.util.Set<String> swept = new java.util.HashSet<>();
+        for (RunSpec s : specs) swept.add(s.id());
+        long others = store.check().stream().filter(c -> !swept.contains(c.run())).count();
+        int code = printSummary(results, null, 0, false, others == 0 ? dir : null, false, out);
+        if (others > 0) {
+            out.printf("%nThe store holds %d other run(s), so its runs.csv and summary.csv were left as they were; "
+                    + "cbrnn summarize --store %s rewrites them over every run.%n", others, dir);
+        } else {
+            out.printf("%nSaved: %s and %s; print again with: cbrnn summarize --store %s%n", dir.resolve("runs.csv"), dir.resolve("summary.csv"), dir);
+        }
         long failed = results.stream().filter(RunResult::failed).count();
         boolean allDone = results.size() == specs.size() && results.stream().allMatch(RunResult::complete);
         if (failed > 0) {

@@ -299,11 +299,9 @@ public final class ProtocolTrainer implements TrainingRun {
 
     /** One epoch; null (with everything rolled back) if interrupted. */
     private EpochRecord runEpoch() {
-        long t0 = System.nanoTime();
+        EpochStats stats = new EpochStats();
         Parameters params = model.parameters();
-        Parameters undo = params.copy();
-        float[][] undoMomentum = Trainer.copy(sgd.buffers());
-        Rng.State undoTrain = trainRng.snapshot(), undoEval = evalRng.snapshot();
+        EpochStats.Undo undo = EpochStats.Undo.of(params, sgd, trainRng, evalRng);
 
         int epochsCompleted = records.size(), level = primaryLevel();
         Set<Module> scheduled = schedule.learning(epochsCompleted, level, st.highestSolved, startLevel);
@@ -320,17 +318,14 @@ public final class ProtocolTrainer implements TrainingRun {
         for (int i = 0; i < grads.length; i++) grads[i] = new float[params.get(i).length];
 
         int[] lv = trainedLevels();
-        double lossSum = 0, accSum = 0, normSum = 0;
-        Map<Module, Double> moduleNormSum = new EnumMap<>(Module.class);
         Set<Module> learned = EnumSet.noneOf(Module.class);
-        int finite = 0, skipped = 0, B = config.batchSize();
+        int B = config.batchSize();
         boolean[] mask = null;
         for (int step = 0; step < config.stepsPerEpoch(); step++) {
             if (stopRequested || Thread.currentThread().isInterrupted()) {
-                params.copyFrom(undo);
-                sgd.restoreBuffers(undoMomentum);
-                trainRng = Rng.restore(undoTrain);
-                evalRng = Rng.restore(undoEval);
+                undo.restore(params, sgd);
+                trainRng = Rng.restore(undo.train());
+                evalRng = Rng.restore(undo.eval());
                 return null;
             }
             MultiHeadBatch batch = batch(lv, B, trainRng);
@@ -344,20 +339,16 @@ public final class ProtocolTrainer implements TrainingRun {
             }
             MultiHeadResult res = engine.gradients(model, batch, h0, computed, grads);
             if (!Double.isFinite(res.loss())) {
-                skipped++;
+                stats.skip();
                 continue;
             }
             Map<Module, Double> mn = Trainer.moduleNorms(params, grads, mask);
             double norm = sgd.step(params, grads, mask);
             if (!Double.isFinite(norm)) {
-                skipped++;
+                stats.skip();
                 continue;
             }
-            finite++;
-            lossSum += res.loss();
-            accSum += res.meanAccuracyPercent();
-            normSum += norm;
-            mn.forEach((k, v) -> moduleNormSum.merge(k, v, Double::sum));
+            stats.add(res.loss(), res.meanAccuracyPercent(), norm, mn);
         }
         List<TaskEpochs.Head> heads = evaluate(lv);
         double score;
@@ -376,9 +367,6 @@ public final class ProtocolTrainer implements TrainingRun {
                 solved = score >= config.advanceThreshold();
             }
         }
-        final int n = Math.max(finite, 1);
-        Map<Module, Double> moduleNorm = new EnumMap<>(Module.class);
-        moduleNormSum.forEach((k, v) -> moduleNorm.put(k, v / n));
         String active = switch (protocol.kind()) {
             case MULTITASK -> String.join("+", protocol.tasks());
             case CUMULATIVE -> protocol.tasks().get(0);
@@ -387,10 +375,7 @@ public final class ProtocolTrainer implements TrainingRun {
         List<String> fr = new ArrayList<>();
         if (!scheduled.contains(Module.CORE)) fr.add("hh");
         if (!scheduled.contains(Module.CEREBELLUM) && model.config().parameterBreakdown().containsKey(Module.CEREBELLUM)) fr.add("cb");
-        double secs = (System.nanoTime() - t0) / 1e9;
-        return new EpochRecord(epochsCompleted + 1, level, phase, learned, finite == 0 ? Double.NaN : lossSum / finite,
-                finite == 0 ? Double.NaN : accSum / finite, score, solved, finite == 0 ? Double.NaN : normSum / finite, moduleNorm, skipped,
-                secs, new TaskEpochs(heads, active, String.join("+", fr)));
+        return stats.record(epochsCompleted + 1, level, phase, learned, score, solved, new TaskEpochs(heads, active, String.join("+", fr)));
     }
 
     /**

@@ -143,11 +143,9 @@ public final class Trainer implements TrainingRun {
 
     /** One epoch; null (with everything rolled back) if interrupted. */
     private EpochRecord runEpoch() {
-        long t0 = System.nanoTime();
+        EpochStats stats = new EpochStats();
         Parameters params = model.parameters();
-        Parameters undo = params.copy();
-        float[][] undoMomentum = copy(sgd.buffers());
-        Rng.State undoTrain = trainRng.snapshot(), undoEval = evalRng.snapshot();
+        EpochStats.Undo undo = EpochStats.Undo.of(params, sgd, trainRng, evalRng);
 
         Set<Module> learning = schedule.learning(epochsCompleted, level, highestSolved, curriculum.startLevel());
         EpochRecord.Phase phase = schedule.phase(epochsCompleted, level, highestSolved, curriculum.startLevel());
@@ -156,45 +154,31 @@ public final class Trainer implements TrainingRun {
         float[][] grads = new float[params.size()][];
         for (int i = 0; i < grads.length; i++) grads[i] = new float[params.get(i).length];
 
-        double lossSum = 0, accSum = 0, normSum = 0;
-        Map<Module, Double> moduleNormSum = new EnumMap<>(Module.class);
-        int finite = 0, skipped = 0;
         int B = config.batchSize();
         for (int step = 0; step < config.stepsPerEpoch(); step++) {
             if (stopRequested || Thread.currentThread().isInterrupted()) {
-                params.copyFrom(undo);
-                sgd.restoreBuffers(undoMomentum);
-                trainRng = Rng.restore(undoTrain);
-                evalRng = Rng.restore(undoEval);
+                undo.restore(params, sgd);
+                trainRng = Rng.restore(undo.train());
+                evalRng = Rng.restore(undo.eval());
                 return null;
             }
             Batch batch = task.sample(level, B, trainRng);
             float[] h0 = model.initialState(B, trainRng);
             StepResult res = engine.gradients(model, batch, h0, learning, grads);
             if (!Double.isFinite(res.loss())) {
-                skipped++;
+                stats.skip();
                 continue;
             }
             Map<Module, Double> mn = moduleNorms(params, grads, mask);
             double norm = sgd.step(params, grads, mask);
             if (!Double.isFinite(norm)) {
-                skipped++;
+                stats.skip();
                 continue;
             }
-            finite++;
-            lossSum += res.loss();
-            accSum += res.accuracyPercent();
-            normSum += norm;
-            mn.forEach((k, v) -> moduleNormSum.merge(k, v, Double::sum));
+            stats.add(res.loss(), res.accuracyPercent(), norm, mn);
         }
         double evalAcc = evaluate(level, config.evalBatches(), evalRng);
-        final int n = Math.max(finite, 1);
-        Map<Module, Double> moduleNorm = new EnumMap<>(Module.class);
-        moduleNormSum.forEach((k, v) -> moduleNorm.put(k, v / n));
-        double secs = (System.nanoTime() - t0) / 1e9;
-        return new EpochRecord(epochsCompleted + 1, level, phase, learning, finite == 0 ? Double.NaN : lossSum / finite,
-                finite == 0 ? Double.NaN : accSum / finite, evalAcc, evalAcc >= config.advanceThreshold(),
-                finite == 0 ? Double.NaN : normSum / finite, moduleNorm, skipped, secs);
+        return stats.record(epochsCompleted + 1, level, phase, learning, evalAcc, evalAcc >= config.advanceThreshold(), TaskEpochs.NONE);
     }
 
     /** Mean accuracy in percent over {@code batches} fresh evaluation batches at {@code level}. */

@@ -326,6 +326,23 @@ class CliTest {
     }
 
     @Test
+    void sweepOverPartOfAStoreLeavesTheStoreTablesAlone() throws Exception {
+        Path store = dir.resolve("shared");
+        String first = run("sweep", "--tasks", "parity", "--conditions", "cbrnn,rnn202", "--seeds", "1", "--epochs", "1", "--steps", "1",
+                "--eval-batches", "1", "--out", store.toString());
+        assertTrue(first.contains("Saved: "), first);
+        List<String> before = Files.readAllLines(store.resolve("runs.csv"));
+        assertEquals(3, before.size(), "a header and both runs");
+        // one more seed of one condition into the same store: its tables are printed, the store's are not replaced
+        String second = run("sweep", "--tasks", "parity", "--conditions", "cbrnn", "--seeds", "2", "--epochs", "1", "--steps", "1",
+                "--eval-batches", "1", "--out", store.toString());
+        assertTrue(second.contains("holds 2 other run(s)") && !second.contains("Saved: "), second);
+        assertEquals(before, Files.readAllLines(store.resolve("runs.csv")));
+        run("summarize", "--store", store.toString());
+        assertEquals(4, Files.readAllLines(store.resolve("runs.csv")).size(), "summarize: every run of the store");
+    }
+
+    @Test
     void trainAndReproduceWriteTheirStores() throws Exception {
         Path store = dir.resolve("one");
         String out = run("train", "--condition", "rnn202", "--schedule", "freeze-L2", "--epochs", "2", "--steps", "2", "--eval-batches", "1",
