@@ -13,7 +13,7 @@ import org.cbrnn.options.OptValues;
  */
 public final class Main {
     /** Every command, in the order {@code cbrnn help} lists them. A new command is one class and one entry here. */
-    static final List<Command> COMMANDS = List.of(new TrainCommand(), new SweepCommand(), new ReproduceCommand(), new SummarizeCommand(),
+    static final List<Command> COMMANDS = List.of(new TrainCommand(), new SweepCommand(), new ReproduceCommand(), new SummarizeCommand(), new FreezeTimingCommand(),
             new BenchCommand(), new TasksCommand(), new ModelsCommand(), StoreCommands.group(), AnalyseCommand.group(),
             new CcrnnCommand(), new HelpCommand());
 

@@ -82,7 +82,8 @@ final class SweepCommand extends Command {
                 o.get(Plan.YES), exec, ctx);
     }
 
-    private static List<Path> storeList(String raw) {
+    /** A comma list of existing directories (also {@code freeze-timing --stores}). */
+    static List<Path> storeList(String raw) {
         List<Path> out = new java.util.ArrayList<>();
         for (String item : Opt.items(raw)) {
             Path p = Path.of(item);

@@ -33,6 +33,7 @@ class CliTest {
         CUSTOM_BAD.put("vary", List.of("granule", "model.granule=1,2", "schedule=sometimes", "schedule=joint;schedule=freeze-L4",
                 "schedule=joint,joint", "=1"));
         CUSTOM_BAD.put("share-from", List.of("", "/no/such/store", ","));
+        CUSTOM_BAD.put("stores", List.of("", "/no/such/store", ","));
         CUSTOM_BAD.put("run", List.of("", "../x", ".discarded", "a/b"));
         CUSTOM_BAD.put("protocol", List.of("", "multi", "switching-dms", "cumulative-parity-k1", "continual-dms.dms-e10", "switching-dms.parity-s\uFF15-p3"));
         CUSTOM_BAD.put("protocols", List.of("", ",", "multitask,multitask", "single,nope", "cumulative-parity"));
@@ -63,7 +64,7 @@ class CliTest {
                 Path file = Files.writeString(dir.resolve("a-file"), "x");
                 bad.add("");
                 switch (o.name()) {
-                    case "out" -> bad.addAll(List.of(file.toString(), file.resolve("below-a-file").toString()));
+                    case "out", "save" -> bad.addAll(List.of(file.toString(), file.resolve("below-a-file").toString()));
                     case "grid" -> bad.addAll(List.of(dir.resolve("no-such-grid").toString(), dir.toString()));
                     case "store" -> bad.addAll(List.of(dir.resolve("no-such-store").toString(), file.toString()));
                     default -> throw new AssertionError("no bad values for path option --" + o.name());
@@ -340,6 +341,23 @@ class CliTest {
         assertEquals(before, Files.readAllLines(store.resolve("runs.csv")));
         run("summarize", "--store", store.toString());
         assertEquals(4, Files.readAllLines(store.resolve("runs.csv")).size(), "summarize: every run of the store");
+    }
+
+    @Test
+    void freezeTimingPairsFreezeRunsWithTheJointRunOfTheirSeed() throws Exception {
+        Path store = dir.resolve("ft");
+        run("sweep", "--tasks", "parity", "--conditions", "cbrnn", "--seeds", "1-3", "--epochs", "3", "--steps", "2", "--eval-batches", "1",
+                "--vary", "schedule=joint,freeze-start", "--out", store.toString());
+        Path saved = dir.resolve("ft-tables");
+        String out = run("freeze-timing", "--stores", store.toString(), "--budget", "3", "--save", saved.toString());
+        assertTrue(out.contains("FreezeTiming[3 pairs vs joint at 3 epochs, 1 conditions]"), out);
+        assertTrue(out.contains("freeze-start") && out.contains("verdicts"), out);
+        List<String> pairs = Files.readAllLines(saved.resolve("pairs.csv"));
+        assertEquals(4, pairs.size(), "a header and one pair per seed: " + pairs);
+        for (String f : List.of("status.csv", "design.csv", "verdicts.csv", "summary.csv")) assertTrue(Files.size(saved.resolve(f)) > 0, f);
+        // a budget longer than the runs leaves nothing to pair: an error that names the option, before any table
+        assertMessage("--budget 4", "freeze-timing", "--stores", store.toString(), "--budget", "4");
+        assertMessage("--budget", "freeze-timing", "--stores", store.toString(), "--budget", "0");
     }
 
     @Test
