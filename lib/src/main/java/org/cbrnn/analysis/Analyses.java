@@ -40,6 +40,12 @@ public final class Analyses {
         TIMESCALES(false, List.of("condition", "task", "N", "population"), List.of("tau_pop", "double_fraction", "median_unit_tau")),
         /** {@link Timescales#autocorrelationTable}: written alongside TIMESCALES, one row per lag. */
         AUTOCORRELATION(false, List.of("condition", "task", "N", "population", "lag"), List.of("autocorrelation")),
+        /**
+         * {@link Timescales#unitTable}: written alongside TIMESCALES, one row per fitted unit (single or double
+         * exponential by AIC, its τ and both fits); not summarised (TIMESCALES carries the median unit τ and the
+         * double-exponential fraction per population).
+         */
+        UNIT_TIMESCALES(false, List.of(), List.of()),
         /** {@link Dimensionality}: d90, d95, d95/D and participation ratio per population. */
         DIMENSIONALITY(false, List.of("condition", "task", "N", "population"), List.of("d95_frac", "d90", "d95", "participation_ratio")),
         /** {@link Sparsity} of the granule layer (needs a cerebellum). */
@@ -55,6 +61,11 @@ public final class Analyses {
             this.needsCerebellum = needsCerebellum;
             this.keys = keys;
             this.values = values;
+        }
+
+        /** Whether {@link #summary} applies (false for FINAL_STATES and UNIT_TIMESCALES: their rows are not per network and level). */
+        public boolean summarised() {
+            return !keys.isEmpty();
         }
 
         /** Whether the analysis only applies to networks with a cerebellar module. */
@@ -143,14 +154,14 @@ public final class Analyses {
     /**
      * {@code kind} on every level of {@code network} (for FINAL_STATES one level), with {@code onLevel} told each level
      * before it starts. TIMESCALES returns the population table; {@link #timescaleTables} gives it together with the
-     * autocorrelations from one simulation.
+     * autocorrelations and the unit fits from one simulation.
      *
      * @throws IllegalArgumentException if the analysis needs a cerebellum the models lack, or the network is empty
      */
     public static Table perNetwork(Kind kind, Network who, Map<Integer, Model> network, Task task, Engine engine, Settings s, IntConsumer onLevel) {
-        if (kind == Kind.TIMESCALES || kind == Kind.AUTOCORRELATION) {
+        if (kind == Kind.TIMESCALES || kind == Kind.AUTOCORRELATION || kind == Kind.UNIT_TIMESCALES) {
             Table[] t = timescaleTables(who, network, s, onLevel);
-            return kind == Kind.TIMESCALES ? t[0] : t[1];
+            return t[kind == Kind.TIMESCALES ? 0 : kind == Kind.AUTOCORRELATION ? 1 : 2];
         }
         check(kind, who, network, task, engine, s, onLevel);
         TreeMap<Integer, Model> levels = new TreeMap<>(network);
@@ -195,35 +206,40 @@ public final class Analyses {
         return decorate(who, out, arr(secs), arr(cpus));
     }
 
-    /** The timescale analysis of every level: {population table, autocorrelation table}, from one simulation per level. */
+    /**
+     * The timescale analysis of every level from one simulation per level: {population table (TIMESCALES),
+     * autocorrelation table (AUTOCORRELATION), unit fits (UNIT_TIMESCALES)}, each with the run's columns and the
+     * level's seconds on every row.
+     */
     public static Table[] timescaleTables(Network who, Map<Integer, Model> network, Settings s, IntConsumer onLevel) {
         check(Kind.TIMESCALES, who, network, null, null, s, onLevel);
-        Table pop = null, ac = null;
-        List<Double> ps = new ArrayList<>(), as = new ArrayList<>(), pc = new ArrayList<>(), ac2 = new ArrayList<>();
+        Table[] out = new Table[3];
+        List<List<Double>> secs = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        List<List<Double>> cpus = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (var e : new TreeMap<>(network).entrySet()) {
             onLevel.accept(e.getKey());
             long t0 = System.nanoTime(), c0 = cpu();
             List<Timescales.Result> r = Timescales.measure(e.getValue(), e.getKey(), s.timescaleSteps(), s.timescaleBatch(), s.timescaleDiscard(), s.seed());
             double sec = (System.nanoTime() - t0) / 1e9, cs = (cpu() - c0) / 1e9;
-            Table p = Timescales.populationTable(r), a = Timescales.autocorrelationTable(r);
-            for (int i = 0; i < p.rowCount(); i++) {
-                ps.add(sec);
-                pc.add(cs);
+            Table[] t = {Timescales.populationTable(r), Timescales.autocorrelationTable(r), Timescales.unitTable(r)};
+            for (int k = 0; k < 3; k++) {
+                for (int i = 0; i < t[k].rowCount(); i++) {
+                    secs.get(k).add(sec);
+                    cpus.get(k).add(cs);
+                }
+                if (out[k] == null) out[k] = t[k];
+                else out[k].append(t[k]);
             }
-            for (int i = 0; i < a.rowCount(); i++) {
-                as.add(sec);
-                ac2.add(cs);
-            }
-            if (pop == null) { pop = p; ac = a; } else { pop.append(p); ac.append(a); }
         }
-        return new Table[]{decorate(who, pop, arr(ps), arr(pc)), decorate(who, ac, arr(as), arr(ac2))};
+        for (int k = 0; k < 3; k++) out[k] = decorate(who, out[k], arr(secs.get(k)), arr(cpus.get(k)));
+        return out;
     }
 
     /** Mean and SEM over networks of stacked {@link #perNetwork} tables of {@code kind} (not for FINAL_STATES). */
     public static Table summary(Kind kind, Table stacked) {
         Check.notNull("kind", kind);
         Check.notNull("stacked", stacked);
-        if (kind == Kind.FINAL_STATES) throw new IllegalArgumentException("final-states has no summary: it is one projection per network");
+        if (!kind.summarised()) throw new IllegalArgumentException(kind.cliName() + " has no summary: its rows are not one per network and level");
         Table t = stacked;
         if (kind == Kind.TIMESCALES) {
             // τ_pop = −1 means "no 1/e crossing within the lags kept": not a timescale, left out of the mean
@@ -267,7 +283,7 @@ public final class Analyses {
         Check.notNull("network", network);
         Check.notNull("settings", s);
         Check.notNull("onLevel", onLevel);
-        if (kind != Kind.TIMESCALES && kind != Kind.AUTOCORRELATION) {
+        if (kind != Kind.TIMESCALES && kind != Kind.AUTOCORRELATION && kind != Kind.UNIT_TIMESCALES) {
             Check.notNull("task", task);
             Check.notNull("engine", engine);
         }

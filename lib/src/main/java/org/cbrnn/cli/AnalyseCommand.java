@@ -74,13 +74,14 @@ final class AnalyseCommand {
     /** The group, as registered in {@link Main#COMMANDS}. */
     static Command group() {
         List<Command> subs = new ArrayList<>();
-        for (Analyses.Kind k : Analyses.Kind.values()) if (k != Analyses.Kind.AUTOCORRELATION) subs.add(new PerRun(k));
+        // autocorrelation and unit-timescales are written by timescales (one simulation), not commands of their own
+        for (Analyses.Kind k : Analyses.Kind.values()) if (k != Analyses.Kind.AUTOCORRELATION && k != Analyses.Kind.UNIT_TIMESCALES) subs.add(new PerRun(k));
         subs.add(new ScalingCommand());
         return new Command.Group("analyse", "analyses of trained networks over a run store, written as CSV files", """
                 ablation        accuracy intact vs cerebellar output removed, every solved level (20 x 64 fixed sequences)
                 final-states    final hidden states intact vs ablated on their first two principal axes, one level
                 readout         readout recovery: intact, CB removed zero-shot, CB removed with the readout retrained
-                timescales      population autocorrelation and tau_pop, unit fits (also writes autocorrelation.csv)
+                timescales      population autocorrelation and tau_pop, unit fits (also writes autocorrelation.csv, unit-timescales.csv)
                 dimensionality  PCA of hidden, GC, PC and CB-output activity: d90, d95, d95/D, participation ratio
                 sparsity        granule-layer population and lifetime sparseness
                 jacobian        one-step Jacobian: gain and preservation of a memory direction, full vs intrinsic
@@ -95,6 +96,7 @@ final class AnalyseCommand {
             Analyses.Kind.READOUT, "readout recovery with the CB removed, every solved level",
             Analyses.Kind.TIMESCALES, "population autocorrelation, tau_pop and unit timescales",
             Analyses.Kind.AUTOCORRELATION, "population autocorrelation (written by timescales)",
+            Analyses.Kind.UNIT_TIMESCALES, "single/double exponential fit per unit (written by timescales)",
             Analyses.Kind.DIMENSIONALITY, "PCA dimensionality of each population",
             Analyses.Kind.SPARSITY, "granule-layer population and lifetime sparseness",
             Analyses.Kind.JACOBIAN, "one-step Jacobian: memory-direction gain, preservation, propagation");
@@ -140,7 +142,7 @@ final class AnalyseCommand {
             List<RunSpec> runs = select(store, storeDir, o.has(RUNS) ? o.get(RUNS) : null, kind, out);
             List<Integer> only = o.has(LEVELS) ? o.get(LEVELS) : null;
             Path perRunDir = outDir.resolve(kind.cliName());
-            Path acDir = outDir.resolve(Analyses.Kind.AUTOCORRELATION.cliName());
+            Path acDir = outDir.resolve(Analyses.Kind.AUTOCORRELATION.cliName()), unitDir = outDir.resolve(Analyses.Kind.UNIT_TIMESCALES.cliName());
             Map<RunSpec, SortedMap<Integer, Model>> networks = new LinkedHashMap<>();
             for (RunSpec r : runs) {
                 SortedMap<Integer, Model> levels = new TreeMap<>(LevelCheckpoints.of(store, r));
@@ -154,7 +156,10 @@ final class AnalyseCommand {
             }
             try {
                 Files.createDirectories(perRunDir);
-                if (kind == Analyses.Kind.TIMESCALES) Files.createDirectories(acDir);
+                if (kind == Analyses.Kind.TIMESCALES) {
+                    Files.createDirectories(acDir);
+                    Files.createDirectories(unitDir);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create " + perRunDir + ": " + e.getMessage(), e);
             }
@@ -187,6 +192,7 @@ final class AnalyseCommand {
                         Table[] t = Analyses.timescaleTables(who, e.getValue(), s, progress);
                         out.printf("  %.1f s%n", (System.nanoTime() - t0[0]) / 1e9);
                         write(acDir.resolve(id + ".csv"), t[1]);
+                        write(unitDir.resolve(id + ".csv"), t[2]);
                         write(file, t[0]); // the population table last: its presence marks the run done
                     } else {
                         Table t = Analyses.perNetwork(kind, who, e.getValue(), task, engine, s, progress);
@@ -196,7 +202,10 @@ final class AnalyseCommand {
                 }
             }
             combine(outDir, kind, out);
-            if (kind == Analyses.Kind.TIMESCALES) combine(outDir, Analyses.Kind.AUTOCORRELATION, out);
+            if (kind == Analyses.Kind.TIMESCALES) {
+                combine(outDir, Analyses.Kind.AUTOCORRELATION, out);
+                combine(outDir, Analyses.Kind.UNIT_TIMESCALES, out);
+            }
             out.printf("%s: %d runs in %.1f s%n", kind.cliName(), networks.size(), (System.nanoTime() - start) / 1e9);
             return 0;
         }
@@ -332,7 +341,7 @@ final class AnalyseCommand {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + outDir.resolve(kind.cliName() + ".csv") + ": " + e.getMessage(), e);
         }
-        if (kind == Analyses.Kind.FINAL_STATES) {
+        if (!kind.summarised()) {
             out.println("wrote " + outDir.resolve(kind.cliName() + ".csv") + " (" + files.size() + " runs)");
             return;
         }

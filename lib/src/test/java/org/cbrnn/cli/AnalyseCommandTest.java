@@ -85,6 +85,21 @@ class AnalyseCommandTest {
                 "--timescale-steps", "1000", "--timescale-discard", "100");
         Table ac = Analyses.readCsv(out.resolve("autocorrelation-summary.csv"));
         assertEquals(1.0, ac.where(ac.intColumn("lag").isEqualTo(0)).doubleColumn("autocorrelation_mean").min(), 1e-12);
+        // the unit fits of the same simulation: one row per fitted unit, whose counts and medians are the population table's
+        Table units = Analyses.readCsv(out.resolve("unit-timescales.csv")), pops = Analyses.readCsv(out.resolve("timescales.csv"));
+        assertEquals((int) pops.intColumn("fitted_units").sum(), units.rowCount());
+        for (int i = 0; i < pops.rowCount(); i++) {
+            String run = pops.stringColumn("run").get(i), pop = pops.stringColumn("population").get(i);
+            int n = pops.intColumn("N").get(i);
+            Table u = units.where(units.stringColumn("run").isEqualTo(run).and(units.stringColumn("population").isEqualTo(pop))
+                    .and(units.intColumn("N").isEqualTo(n)));
+            assertEquals(pops.intColumn("fitted_units").get(i), u.rowCount(), run + " " + pop + " N=" + n);
+            if (u.rowCount() > 0) {
+                long doubles = u.stringColumn("shape").countOccurrences("double");
+                assertEquals(pops.doubleColumn("double_fraction").get(i), (double) doubles / u.rowCount(), 1e-9);
+            }
+        }
+        assertFalse(Files.exists(out.resolve("unit-timescales-summary.csv")));
         run("analyse", "jacobian", "--store", store.toString(), "--out", out.toString(), "--memory-steps", "3", "--label", "CB", "--runs", cb1);
         Table j = Analyses.readCsv(out.resolve("jacobian.csv"));
         assertEquals("CB", j.stringColumn("condition").get(0));
