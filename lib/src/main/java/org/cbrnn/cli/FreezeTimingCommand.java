@@ -27,7 +27,7 @@ final class FreezeTimingCommand extends Command {
     static final Opt<Integer> BUDGET = Opt.integer("budget", "E", 1, TrainingConfig.MAX_EPOCHS,
             "the epoch budget every measure is taken at (runs shorter than E are left out of the pairs)").withDefault(500);
     static final Opt<Path> SAVE = Opt.path("save", "DIR", Opt.PathRule.CREATABLE_DIRECTORY,
-            "also write status.csv, design.csv, verdicts.csv, summary.csv and pairs.csv there (atomically)").withoutDefault("print only");
+            "also write status.csv, design.csv, verdicts.csv, family-wise.csv, summary.csv and pairs.csv there (atomically)").withoutDefault("print only");
 
     FreezeTimingCommand() {
         super("freeze-timing", "the freeze-timing study's design and verdicts, paired by seed, from run stores",
@@ -37,7 +37,8 @@ final class FreezeTimingCommand extends Command {
                         epoch on, up to the budget: AUC of N, epochs to the level the joint run reached at the budget (censored at
                         the budget), max N at the budget. Per condition: n, the mean paired difference, its 95 % t interval and an
                         exact sign-flip p; the verdict is 'costs' when the interval lies wholly on the costly side, 'no detectable
-                        cost' when it contains zero, 'too few seeds' below 3 seeds (data/freeze-timing/README.md).""");
+                        cost' when it contains zero, 'too few seeds' below 3 seeds; the family-wise table repeats the verdicts with
+                        Bonferroni-widened intervals over each task's conditions (data/freeze-timing/README.md).""");
     }
 
     @Override
@@ -64,10 +65,10 @@ final class FreezeTimingCommand extends Command {
             throw new IllegalArgumentException("--stores " + dirs + ": no freeze run has a joint run of the same task and seed with at least "
                     + budget + " epochs (--budget " + budget + ")");
         }
-        List<Table> tables = List.of(ft.status(), ft.design(), ft.verdicts(), ft.summary(), ft.pairs());
-        List<String> names = List.of("status.csv", "design.csv", "verdicts.csv", "summary.csv", "pairs.csv");
+        List<Table> tables = List.of(ft.status(), ft.design(), ft.verdicts(), ft.familyWise(), ft.summary(), ft.pairs());
+        List<String> names = List.of("status.csv", "design.csv", "verdicts.csv", "family-wise.csv", "summary.csv", "pairs.csv");
         ctx.out().println(ft);
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 4; i++) {
             ctx.out().println();
             ctx.out().println(tables.get(i).printAll());
         }

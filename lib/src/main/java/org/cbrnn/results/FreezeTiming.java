@@ -72,7 +72,10 @@ import tech.tablesaw.api.Table;
  * "too few seeds" when n &lt; {@value #MIN_SEEDS} (with two seeds the interval has one degree of freedom, and two equal
  * differences give it zero width). With 3-5 seeds the verdict rests on the t interval, whose normality the data cannot
  * check; the sign-flip p-value is reported beside it (it cannot fall below 2 / 2^n: 0.25 for 3 seeds, 0.0625 for 5).
- * No correction for the several conditions and measures is made: the summary says how many comparisons it holds.
+ * These verdicts are per comparison, unadjusted: the summary says how many comparisons it holds. {@link #familyWise()}
+ * gives the same verdicts under a Bonferroni correction over the conditions of a task (per measure): the interval at
+ * level 1 − (1 − level) / k, k = the task's conditions with at least {@value #MIN_SEEDS} seeds, so that with
+ * probability at least the nominal level every interval of the family covers its true difference at once.
  *
  * <h2>Compute saved</h2>
  * A branch that started from the joint run's saved state did not recompute its shared prefix
@@ -565,6 +568,46 @@ public final class FreezeTiming {
         return Table.create(String.format(Locale.ROOT, "effect of freezing vs %s at %d epochs: mean paired difference, %s CI (t), "
                         + "sign-flip p; target %s; %d comparisons, unadjusted", baseline, budget, pct(level), describeTargets(), rows),
                 task, cond, freeze, meas, unit, n, mean, sd, lo, hi, p, cens, verdict);
+    }
+
+    /**
+     * The verdicts under a Bonferroni correction over the conditions of each task (per measure; see the class comment):
+     * one row per (task, condition, measure) with at least {@value #MIN_SEEDS} seeds, conditions earliest freeze first:
+     * task, condition, measure, n, k (the family's size), level (the per-interval level 1 − (1 − level) / k), mean,
+     * ci_low, ci_high, verdict (as {@link #verdict}, on the wider interval).
+     */
+    public Table familyWise() {
+        StringColumn task = StringColumn.create("task"), cond = StringColumn.create("condition"), meas = StringColumn.create("measure"),
+                verdict = StringColumn.create("verdict");
+        IntColumn n = IntColumn.create("n"), k = IntColumn.create("k");
+        DoubleColumn lev = DoubleColumn.create("level"), mean = DoubleColumn.create("mean"), lo = DoubleColumn.create("ci_low"),
+                hi = DoubleColumn.create("ci_high");
+        for (Measure m : Measure.values()) {
+            for (String t : tasks()) {
+                List<Comparison> family = new ArrayList<>();
+                for (String[] c : order) {
+                    if (!c[0].equals(t)) continue;
+                    Comparison cmp = comparison(t, c[1], m);
+                    if (cmp.stats().n() >= MIN_SEEDS) family.add(cmp);
+                }
+                double adjusted = 1 - (1 - level) / Math.max(1, family.size());
+                for (Comparison cmp : family) {
+                    PairedStats s = PairedStats.of(cmp.differences(), adjusted);
+                    task.append(t);
+                    cond.append(cmp.condition());
+                    meas.append(m.title());
+                    n.append(s.n());
+                    k.append(family.size());
+                    lev.append(Math.round(adjusted * 10000) / 10000.0);
+                    mean.append(round1(s.mean()));
+                    lo.append(round1(s.low()));
+                    hi.append(round1(s.high()));
+                    verdict.append(verdict(s, m));
+                }
+            }
+        }
+        return Table.create(String.format(Locale.ROOT, "family-wise verdicts vs %s at %d epochs: Bonferroni over each task's conditions "
+                + "(per measure), %s overall", baseline, budget, pct(level)), task, cond, meas, n, k, lev, mean, lo, hi, verdict);
     }
 
     /**

@@ -354,7 +354,7 @@ class CliTest {
         assertTrue(out.contains("freeze-start") && out.contains("verdicts"), out);
         List<String> pairs = Files.readAllLines(saved.resolve("pairs.csv"));
         assertEquals(4, pairs.size(), "a header and one pair per seed: " + pairs);
-        for (String f : List.of("status.csv", "design.csv", "verdicts.csv", "summary.csv")) assertTrue(Files.size(saved.resolve(f)) > 0, f);
+        for (String f : List.of("status.csv", "design.csv", "verdicts.csv", "family-wise.csv", "summary.csv")) assertTrue(Files.size(saved.resolve(f)) > 0, f);
         // a budget longer than the runs leaves nothing to pair: an error that names the option, before any table
         assertMessage("--budget 4", "freeze-timing", "--stores", store.toString(), "--budget", "4");
         assertMessage("--budget", "freeze-timing", "--stores", store.toString(), "--budget", "0");

@@ -231,4 +231,38 @@ class FreezeTimingTest {
         assertEquals(1, t.rowCount(), condition + " seed " + seed + " in\n" + status);
         return t.stringColumn(column).get(0);
     }
+
+    @Test
+    void familyWiseVerdictsWidenTheIntervalsByBonferroni() {
+        List<RunResult> runs = fourSeeds();
+        // a second condition with the same differences (frozen from epoch 5 too, under another label): k = 2
+        int[][] after = {{4, 4, 5, 5, 5, 6}, {4, 4, 4, 5, 5, 6}, {4, 4, 4, 4, 5, 6}, {4, 4, 4, 4, 4, 6}};
+        for (int s = 1; s <= 4; s++) {
+            int[] lv = new int[BUDGET];
+            System.arraycopy(JOINT, 0, lv, 0, 4);
+            System.arraycopy(after[s - 1], 0, lv, 4, 6);
+            runs.add(run("freeze-L4", s, lv, 5, "joint", BUDGET));
+        }
+        FreezeTiming ft = FreezeTiming.builder(runs).budget(BUDGET).target(FreezeTiming.Target.level(6)).build();
+        // AUC differences -1, -2, -3, -4: mean -2.5, sd sqrt(5/3), se 0.6455. Unadjusted 95 %: t(0.975, 3) = 3.1824,
+        // [-4.55, -0.45], "costs". Bonferroni over k = 2: level 0.975, t(0.9875, 3) = 4.1765, [-5.20, 0.20]: contains 0.
+        assertEquals("costs", ft.comparison("parity", "freeze-L4", Measure.AUC).verdict());
+        Table fw = ft.familyWise();
+        Table auc = fw.where(fw.stringColumn("measure").isEqualTo(Measure.AUC.title()));
+        assertEquals(2, auc.rowCount());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(2, auc.intColumn("k").get(i));
+            assertEquals(0.975, auc.doubleColumn("level").get(i), 1e-12);
+            assertEquals(-2.5, auc.doubleColumn("mean").get(i), 1e-12);
+            assertEquals(-5.2, auc.doubleColumn("ci_low").get(i), 1e-12);
+            assertEquals(0.2, auc.doubleColumn("ci_high").get(i), 1e-12);
+            assertEquals("no detectable cost", auc.stringColumn("verdict").get(i));
+        }
+        // one condition alone: k = 1, the family-wise interval is the unadjusted one
+        Table one = FreezeTiming.builder(fourSeeds()).budget(BUDGET).target(FreezeTiming.Target.level(6)).build().familyWise();
+        Table a1 = one.where(one.stringColumn("measure").isEqualTo(Measure.AUC.title()));
+        assertEquals(1, a1.intColumn("k").get(0));
+        assertEquals(-4.6, a1.doubleColumn("ci_low").get(0), 1e-12);
+        assertEquals("costs", a1.stringColumn("verdict").get(0));
+    }
 }
