@@ -154,6 +154,12 @@ final class RunSupport {
                 + gm + (paperHalf ? " (the paper's)" : " (highest max N of these runs)")
                 + "; the paper's columns are for 1000 epochs and 8 networks (its global max: dms 38, parity 19).");
         out.println(PaperReference.table().printAll());
+        // the finished runs of the paper's budget tested against its numbers (not for runs cut with --at-epoch)
+        Table versus = atEpoch > 0 ? null : org.cbrnn.results.VersusPaper.table(runs);
+        if (versus != null && versus.rowCount() > 0) {
+            out.println();
+            out.println(versus.printAll());
+        }
         printProtocolTables(cut, longest, out);
         for (RunResult r : runs) if (r.failed()) out.printf("FAILED %s: %s%n", r.spec().id(), r.error());
         if (saveDir != null) {
@@ -161,6 +167,7 @@ final class RunSupport {
                 AtomicFiles.writeString(saveDir.resolve("runs.csv"), csvText(perRun));
                 AtomicFiles.writeString(saveDir.resolve("summary.csv"), csvText(summary));
                 if (tidy) AtomicFiles.writeString(saveDir.resolve("epochs-all.csv"), csvText(ResultTables.tidy(cut)));
+                if (versus != null && versus.rowCount() > 0) AtomicFiles.writeString(saveDir.resolve("versus-paper.csv"), csvText(versus));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the summary into " + saveDir, e);
             }

@@ -14,6 +14,9 @@ import tech.tablesaw.api.Table;
 public final class PaperReference {
     private PaperReference() {}
 
+    /** The number of networks behind each of the paper's means and SDs. */
+    public static final int NETWORKS = 8;
+
     /** One row of Table 4. */
     public record Row(String task, String condition, double maxN, double maxNSd, double tHalf, double tHalfSd, double auc, double aucSd) {
         public Row {
