@@ -25,7 +25,7 @@ class CcrnnCommandTest {
     void badInputIsRefusedBeforeAnyWork(@TempDir Path dir) {
         Path out = dir.resolve("store");
         String o = out.toString();
-        assertEquals("--conditions must be a comma list of distinct items of crnn, ccrnn, bptt, ccrnn-ablation, ccrnn-io, got 'x' ('x' is not allowed)",
+        assertEquals("--conditions must be a comma list of distinct items of crnn, ccrnn, bptt, ccrnn-ablation, ccrnn-io, cbrnn, rnn, got 'x' ('x' is not allowed)",
                 assertThrows(IllegalArgumentException.class, () -> run("ccrnn", "--conditions", "x", "--out", o)).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> run("ccrnn", "--task", "mnist", "--out", o)).getMessage()
                 .startsWith("--task must be one of line-drawing, digit-drawing, seq-digits"));
