@@ -26,6 +26,12 @@ public final class CcRegistry {
                     (b, e) -> b.withCerebellum(true).withLesion(CcConfig.Lesion.ABLATION, e), "ablation"))
             .with(CcCondition.of("ccrnn-io", "ccRNN, inferior olive lesioned",
                     (b, e) -> b.withCerebellum(true).withLesion(CcConfig.Lesion.INFERIOR_OLIVE, e), "io-lesion"))
+            // the other theory on the same tasks (docs/ccrnn.md §8.4): the kit's CB-RNN and its matched RNN with a
+            // readout at every step, trained by full BPTT with the study's full-BPTT optimiser (Adam, clip 1)
+            .with(CcCondition.elman("cbrnn", "CB-RNN", CcCondition.Core.CB_RNN, (b, e) -> b.withCerebellum(false).withTau(CcConfig.FULL_BPTT),
+                    "cb-rnn"))
+            .with(CcCondition.elman("rnn", "RNN (CB-RNN size)", CcCondition.Core.RNN,
+                    (b, e) -> b.withCerebellum(false).withTau(CcConfig.FULL_BPTT), "rnn202", "elman"))
             .withTask(new CcTaskProfile("line-drawing", LineDrawing::standard, CcConfig.lineDrawing(), 20, "synthetic (cue -> line)"))
             .withTask(new CcTaskProfile("digit-drawing", DigitDrawing::standard, CcConfig.imageTasks(), 5,
                     "kit-rasterised stroke digits (not MNIST)"))
@@ -42,7 +48,10 @@ public final class CcRegistry {
         this.tasks = List.copyOf(tasks);
     }
 
-    /** Conditions {@code crnn}, {@code ccrnn}, {@code bptt}, {@code ccrnn-ablation}, {@code ccrnn-io}; tasks line-drawing, digit-drawing, seq-digits, seq-fashion. */
+    /**
+     * Conditions {@code crnn}, {@code ccrnn}, {@code bptt}, {@code ccrnn-ablation}, {@code ccrnn-io} (the LSTM) and
+     * {@code cbrnn}, {@code rnn} (the Elman cores, drawing tasks only); tasks line-drawing, digit-drawing, seq-digits, seq-fashion.
+     */
     public static CcRegistry standard() {
         return STANDARD;
     }

@@ -17,7 +17,8 @@ import org.cbrnn.util.Check;
 /**
  * A directory of ccRNN-study runs, one sub-directory per {@link CcRunSpec#id()}: {@code spec.txt}, {@code epochs.csv}
  * (rewritten after every epoch), {@code checkpoint.bin} while the run is unfinished, and {@code cortex.bin} (the
- * trained cortex and readout) once it is complete. Every file is written atomically (temp + rename); running a spec
+ * trained cortex and readout; for the Elman conditions, every tensor of the network, whose cerebellum is on the forward
+ * path) once it is complete. Every file is written atomically (temp + rename); running a spec
  * again resumes from the last finished epoch, bit for bit, or returns the finished run.
  */
 public final class CcRunStore {
@@ -62,12 +63,31 @@ public final class CcRunStore {
         }
     }
 
-    private static void checkSpec(CcRunSpec spec, Path d) {
+    /**
+     * The architecture an Elman condition's run trains, or null for the LSTM conditions (whose network the
+     * {@link CcConfig} defines).
+     */
+    public org.cbrnn.model.ModelConfig modelOf(CcRunSpec spec) {
+        Check.notNull("spec", spec);
+        return registry.condition(spec.condition()).model(registry.task(spec.task()).task().get());
+    }
+
+    /**
+     * What {@code spec.txt} holds: {@link CcRunSpec#describe()}, plus the architecture for an Elman condition (so the
+     * LSTM runs' files are unchanged and a changed CB-RNN definition is refused as a different run).
+     */
+    public String describe(CcRunSpec spec) {
+        org.cbrnn.model.ModelConfig m = modelOf(spec);
+        return m == null ? spec.describe() : spec.describe() + "model=" + m + "\n";
+    }
+
+    private void checkSpec(CcRunSpec spec, Path d) {
         try {
             String stored = Files.readString(d.resolve("spec.txt"), StandardCharsets.UTF_8);
-            if (!stored.equals(spec.describe())) {
+            String want = describe(spec);
+            if (!stored.equals(want)) {
                 throw new IllegalArgumentException("run directory " + d + " holds a different run:\n" + stored
-                        + "requested:\n" + spec.describe() + "use another store directory (--out)");
+                        + "requested:\n" + want + "use another store directory (--out)");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -80,10 +100,11 @@ public final class CcRunStore {
         Optional<Result> have = load(spec);
         if (have.isPresent() && have.get().complete()) return have.get();
         Path d = dirOf(spec);
-        CcTrainer<float[]> tr = CcTrainer.create(Kernels.bestFloat(), registry.task(spec.task()).task().get(), spec.config(), spec.seed());
+        CcTrainer<float[]> tr = CcTrainer.create(Kernels.bestFloat(), registry.task(spec.task()).task().get(), spec.config(), spec.seed(),
+                modelOf(spec));
         try {
             Files.createDirectories(d);
-            if (have.isEmpty()) AtomicFiles.writeString(d.resolve("spec.txt"), spec.describe());
+            if (have.isEmpty()) AtomicFiles.writeString(d.resolve("spec.txt"), describe(spec));
             Path ck = d.resolve("checkpoint.bin");
             if (Files.isRegularFile(ck)) tr.restore(Files.readAllBytes(ck));
             while (tr.epochsDone() < spec.config().epochs()) {
@@ -92,7 +113,7 @@ public final class CcRunStore {
                 writeEpochs(d, tr.history());
                 if (onEpoch != null) onEpoch.accept(e);
             }
-            AtomicFiles.write(d.resolve("cortex.bin"), cortexBytes(tr.network()));
+            AtomicFiles.write(d.resolve("cortex.bin"), tr.isElman() ? elmanBytes(tr.elman()) : cortexBytes(tr.network()));
             Files.deleteIfExists(ck);
             return new Result(spec, tr.history(), true);
         } catch (IOException e) {
@@ -122,11 +143,49 @@ public final class CcRunStore {
         return b.toByteArray();
     }
 
+    private static byte[] elmanBytes(OnlineElman<float[]> n) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(b)) {
+            for (int i = 0; i < n.specs().size(); i++) {
+                float[] p = n.params()[i];
+                out.writeUTF(n.specs().get(i).name());
+                out.writeInt(p.length);
+                for (float v : p) out.writeFloat(v);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return b.toByteArray();
+    }
+
+    /** The trained network of a complete Elman-condition run (cerebellum included), in the precision of {@code ops}. */
+    public <A> OnlineElman<A> elman(CcRunSpec spec, Ops<A> ops) {
+        org.cbrnn.model.ModelConfig m = modelOf(spec);
+        if (m == null) throw new IllegalArgumentException("run " + spec.id() + " trains the LSTM: use cortex()");
+        Path f = dirOf(spec).resolve("cortex.bin");
+        if (!Files.isRegularFile(f)) throw new IllegalArgumentException("run " + spec.id() + " is not complete in " + root);
+        OnlineElman<A> n = OnlineElman.create(ops, m, spec.seed());
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(Files.readAllBytes(f)))) {
+            for (int i = 0; i < n.specs().size(); i++) {
+                String name = in.readUTF();
+                if (!name.equals(n.specs().get(i).name())) throw new IllegalArgumentException("cortex.bin of " + spec.id() + " has " + name + " where " + n.specs().get(i).name() + " belongs");
+                int len = in.readInt();
+                A p = n.params()[i];
+                if (len != ops.length(p)) throw new IllegalArgumentException("cortex.bin of " + spec.id() + ": wrong size for " + name);
+                for (int j = 0; j < len; j++) ops.set(p, j, in.readFloat());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return n;
+    }
+
     /**
      * The trained cortex of a complete run as a network without a cerebellum (the module is off the forward path, so
      * this is the network's behaviour), in the precision of {@code ops}.
      */
     public <A> CcNetwork<A> cortex(CcRunSpec spec, Ops<A> ops) {
+        if (modelOf(spec) != null) throw new IllegalArgumentException("run " + spec.id() + " trains " + modelOf(spec).label() + ": use elman()");
         Path f = dirOf(spec).resolve("cortex.bin");
         if (!Files.isRegularFile(f)) throw new IllegalArgumentException("run " + spec.id() + " is not complete in " + root);
         CcNetwork<A> n = CcNetwork.create(ops, registry.task(spec.task()).task().get(), spec.config().withCerebellum(false), spec.seed());

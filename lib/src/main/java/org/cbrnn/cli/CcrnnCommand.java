@@ -42,7 +42,7 @@ final class CcrnnCommand extends Command {
     static final Opt<Boolean> DRY_RUN = Opt.flag("dry-run", "list the runs and whether they are done, then stop");
 
     CcrnnCommand() {
-        super("ccrnn", "train the ccRNN study's conditions (cRNN, ccRNN, full BPTT, lesions) on its tasks",
+        super("ccrnn", "train the ccRNN study's conditions (cRNN, ccRNN, full BPTT, lesions; the CB-RNN and a plain RNN) on its tasks",
                 """
                         Trains every (condition, seed) on the task into <out>/<run id>/ (spec.txt, epochs.csv, a checkpoint
                         after every epoch, cortex.bin when done), one engine thread per run, then prints the last epoch's
@@ -69,7 +69,11 @@ final class CcrnnCommand extends Command {
             if (o.get(EPOCHS) > 0) cfg = cfg.withEpochs(o.get(EPOCHS));
             if (o.get(TAU) > 0 && cfg.tau() < CcConfig.FULL_BPTT) cfg = cfg.withTau(o.get(TAU));
             if (o.get(LR) > 0) cfg = cfg.withLearningRate(o.get(LR));
-            if (o.get(DEPTH) > 0) cfg = cfg.withDepth(o.get(DEPTH));
+            // the synthesiser's depth means nothing to the Elman conditions (their cerebellum is the CB-RNN's), as tau to full BPTT
+            if (o.get(DEPTH) > 0 && reg.condition(c).core() == org.cbrnn.ccrnn.CcCondition.Core.LSTM) cfg = cfg.withDepth(o.get(DEPTH));
+            if (reg.condition(c).core() != org.cbrnn.ccrnn.CcCondition.Core.LSTM && reg.task(task).task().get().loss() != org.cbrnn.task.online.OnlineTask.Loss.MSE_FEEDBACK) {
+                throw new IllegalArgumentException("--conditions " + c + " runs on the drawing tasks only (line-drawing, digit-drawing), not --task " + task);
+            }
             if (o.get(TRAIN_SIZE) > 0) {
                 try {
                     cfg = cfg.withData(cfg.batch(), o.get(TRAIN_SIZE), cfg.valSize());
@@ -103,7 +107,8 @@ final class CcrnnCommand extends Command {
         }
         List<String> conds = o.get(CONDITIONS);
         for (String c : conds) {
-            if (CcRegistry.standard().condition(c).lesions(base.withCerebellum(true))) {
+            if (CcRegistry.standard().condition(c).lesions(base.withCerebellum(true))
+                    || CcRegistry.standard().condition(c).core() != org.cbrnn.ccrnn.CcCondition.Core.LSTM) {
                 throw new IllegalArgumentException("--conditions with --curriculum must be among crnn, ccrnn, bptt; got " + c);
             }
         }

@@ -129,7 +129,7 @@ class CcTrainingTest {
     @Test
     void registryBuildsTheConditions() {
         CcRegistry reg = CcRegistry.standard();
-        assertEquals(List.of("crnn", "ccrnn", "bptt", "ccrnn-ablation", "ccrnn-io"), reg.conditionNames());
+        assertEquals(List.of("crnn", "ccrnn", "bptt", "ccrnn-ablation", "ccrnn-io", "cbrnn", "rnn"), reg.conditionNames());
         CcConfig cc = reg.config("ccrnn", "line-drawing", 0);
         assertTrue(cc.cerebellum());
         assertEquals(1, cc.tau());
@@ -141,7 +141,7 @@ class CcTrainingTest {
         assertEquals(CcConfig.Lesion.ABLATION, reg.config("ablation", "line-drawing", 30).lesion());
         assertEquals(30, reg.config("ablation", "line-drawing", 30).lesionEpoch());
         assertEquals(20, reg.config("ccrnn-io", "line-drawing", 0).lesionEpoch());
-        assertEquals("condition must be one of crnn, ccrnn, bptt, ccrnn-ablation, ccrnn-io; got 'x'",
+        assertEquals("condition must be one of crnn, ccrnn, bptt, ccrnn-ablation, ccrnn-io, cbrnn, rnn; got 'x'",
                 assertThrows(IllegalArgumentException.class, () -> reg.condition("x")).getMessage());
         assertThrows(IllegalArgumentException.class, () -> reg.config("ccrnn-io", "line-drawing", 101));
         assertEquals("lesion ABLATION needs a cerebellum (cerebellum = true)", assertThrows(IllegalArgumentException.class,

@@ -25,7 +25,7 @@ class CcrnnCommandTest {
     void badInputIsRefusedBeforeAnyWork(@TempDir Path dir) {
         Path out = dir.resolve("store");
         String o = out.toString();
-        assertEquals("--conditions must be a comma list of distinct items of crnn, ccrnn, bptt, ccrnn-ablation, ccrnn-io, got 'x' ('x' is not allowed)",
+        assertEquals("--conditions must be a comma list of distinct items of crnn, ccrnn, bptt, ccrnn-ablation, ccrnn-io, cbrnn, rnn, got 'x' ('x' is not allowed)",
                 assertThrows(IllegalArgumentException.class, () -> run("ccrnn", "--conditions", "x", "--out", o)).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> run("ccrnn", "--task", "mnist", "--out", o)).getMessage()
                 .startsWith("--task must be one of line-drawing, digit-drawing, seq-digits"));
@@ -50,6 +50,31 @@ class CcrnnCommandTest {
         String dry = run("ccrnn", "--conditions", "crnn,ccrnn-ablation", "--seeds", "1", "--epochs", "2", "--lesion-epoch", "2",
                 "--train-size", "100", "--out", o, "--dry-run");
         assertTrue(dry.contains("line-drawing_crnn_tau1_s1") && dry.contains("complete, 2 epochs"), dry);
+    }
+
+    @Test
+    void theCbRnnAndThePlainRnnRunOnLineDrawingAndAreReused(@TempDir Path dir) throws Exception {
+        String o = dir.resolve("elman").toString();
+        assertEquals("--conditions cbrnn runs on the drawing tasks only (line-drawing, digit-drawing), not --task seq-digits",
+                assertThrows(IllegalArgumentException.class, () -> run("ccrnn", "--task", "seq-digits", "--conditions", "cbrnn", "--out", o)).getMessage());
+        assertEquals("--conditions with --curriculum must be among crnn, ccrnn, bptt; got rnn", assertThrows(IllegalArgumentException.class,
+                () -> run("ccrnn", "--curriculum", "parity", "--conditions", "rnn", "--out", o)).getMessage());
+        assertFalse(Files.exists(dir.resolve("elman")), "nothing was created");
+        String[] args = {"ccrnn", "--conditions", "cbrnn,rnn", "--seeds", "1", "--epochs", "2", "--train-size", "100", "--depth", "2", "--out", o};
+        String first = run(args);
+        assertTrue(first.contains("line-drawing_cbrnn_tauT_s1") && first.contains("epoch    2/2"), first);
+        assertTrue(first.contains("\ncbrnn ") && first.contains("\nrnn "), first);
+        Path cb = dir.resolve("elman/line-drawing_cbrnn_tauT_s1"), rnn = dir.resolve("elman/line-drawing_rnn_tauT_s1");
+        assertTrue(Files.isRegularFile(cb.resolve("cortex.bin")) && Files.isRegularFile(rnn.resolve("cortex.bin")));
+        assertTrue(Files.readString(cb.resolve("spec.txt")).contains("coupling=CEREBELLAR_BIAS, cbInput=HIDDEN_AND_INPUT, inputSize=1, hiddenSize=64"));
+        assertTrue(Files.readString(rnn.resolve("spec.txt")).contains("coupling=NONE, cbInput=HIDDEN_AND_INPUT, inputSize=1, hiddenSize=202"));
+        assertTrue(Files.readString(cb.resolve("spec.txt")).contains("depth=1"), "--depth is the synthesiser's: not applied to the Elman conditions");
+        // the same command again reuses the finished runs: no epoch is trained, the summary is the same
+        String again = run(args);
+        assertFalse(again.contains("epoch    2/2"), again);
+        assertEquals(first.substring(first.indexOf("condition ")), again.substring(again.indexOf("condition ")));
+        String dry = run("ccrnn", "--conditions", "cbrnn,rnn", "--seeds", "1", "--epochs", "2", "--train-size", "100", "--out", o, "--dry-run");
+        assertTrue(dry.contains("line-drawing_rnn_tauT_s1") && dry.contains("complete, 2 epochs"), dry);
     }
 
     @Test

@@ -23,7 +23,7 @@ final class ElmanNetwork<A> extends Network<A> {
     private final int iWin, iBin, iWhh, iBhh, iBgc, iWpc, iBpc, iWdcn, iBdcn;
 
     // workspace (grown on demand)
-    private A X, Hs, Zs, Gs, Ps, dZs, dPs, dGs, dh, D1, dD1;
+    private A X, Hs, Zs, Gs, Ps, dZs, dPs, dGs, dh, D1, dD1, dInj;
 
     ElmanNetwork(ModelConfig c, Ops<A> ops) {
         super(c, ops);
@@ -70,10 +70,30 @@ final class ElmanNetwork<A> extends Network<A> {
         return t;
     }
 
-    @SuppressWarnings("unchecked")
     @Override
     public double[] run(A[] p, Object prepared, A inputs, int[][] labels, A h0, int T, int B, int b0, int b1,
                         A[] grads, boolean[] tr, boolean cbEnabled) {
+        return run(p, prepared, inputs, labels, null, h0, T, B, b0, b1, grads, tr, cbEnabled);
+    }
+
+    /** The same core with a per-step loss on h_1..h_T in place of the heads (docs/ccrnn.md §8.4). */
+    @Override
+    public double[] runStates(A[] p, Object prepared, A inputs, A h0, int T, int B, int b0, int b1, StateLoss<A> loss,
+                              A[] grads, boolean[] tr, boolean cbEnabled) {
+        if (loss == null) throw new IllegalArgumentException("loss must not be null");
+        if (atReadout) throw new UnsupportedOperationException("a per-step state loss needs the cerebellum inside the loop or none, not "
+                + config.label() + " (its readout is the cerebellum)");
+        return run(p, prepared, inputs, null, loss, h0, T, B, b0, b1, grads, tr, cbEnabled);
+    }
+
+    /**
+     * One forward/backward: scored by the heads against {@code labels} (the CB-RNN's last-step readout), or, when
+     * {@code stateLoss} is non-null, by it at every step; its state gradients are then injected at each step of the
+     * backward loop, which is otherwise the same.
+     */
+    @SuppressWarnings("unchecked")
+    private double[] run(A[] p, Object prepared, A inputs, int[][] labels, StateLoss<A> stateLoss, A h0, int T, int B, int b0, int b1,
+                         A[] grads, boolean[] tr, boolean cbEnabled) {
         Object[] pt = (Object[]) prepared;
         A WinT = (A) pt[0], WhhT = (A) pt[1], WgcT = (A) pt[2], WpcT = (A) pt[3], WdcnT = (A) pt[4];
         Object[] WoT = (Object[]) pt[5];
@@ -118,16 +138,26 @@ final class ElmanNetwork<A> extends Network<A> {
             readIn = D1;
             readOff = 0;
         }
-        double[] lc = heads(p, WoT, readIn, readOff, b, B, b0, labels, backward);
+        double[] lc;
+        if (stateLoss != null) {
+            if (backward) {
+                dInj = ensure(dInj, T * bH);
+                ops.fill(dInj, 0, T * bH, 0);
+            }
+            lc = stateLoss.apply(Hs, T, b, backward ? dInj : null);
+        } else {
+            lc = heads(p, WoT, readIn, readOff, b, B, b0, labels, backward);
+        }
         if (!backward) return lc;
 
         // ---------------------------------------------------------------- backward
         boolean gCore = tr[iWhh] || tr[iWin] || tr[iBin] || tr[iBhh];
         boolean gCb = (inLoop || atReadout) && (tr[iWdcn] || tr[iBdcn] || tr[iWpc] || tr[iBpc] || tr[wgc()] || tr[iBgc]);
-        headGradients(grads, tr, readIn, readOff, b, labels);
-
         dh = ensure(dh, bH);
-        if (atReadout) {
+        if (stateLoss != null) {
+            ops.fill(dh, 0, bH, 0); // the state gradients enter step by step in the loop below
+        } else if (atReadout) {
+            headGradients(grads, tr, readIn, readOff, b, labels);
             dD1 = ensure(dD1, bH);
             headsBackward(p, dD1, b, labels);
             ops.fill(dh, 0, bH, 0);
@@ -140,6 +170,7 @@ final class ElmanNetwork<A> extends Network<A> {
                 }
             }
         } else {
+            headGradients(grads, tr, readIn, readOff, b, labels);
             headsBackward(p, dh, b, labels);
         }
         boolean needLoop = gCore || (inLoop && gCb && cbEnabled);
@@ -152,6 +183,7 @@ final class ElmanNetwork<A> extends Network<A> {
         }
         for (int t = T - 1; t >= 0; t--) {
             int zt = t * bH, hp = t * bH;
+            if (stateLoss != null) ops.axpy(1.0, dInj, t * bH, dh, 0, bH); // dL/dh_{t+1} of the step loss
             ops.leakyIntegrateBackward(dh, 0, Zs, zt, dZs, zt, bH, alpha, slope);
             // dh_{t-1} = (1-a) dh_t + W_hh^T dz (+ CB path)
             ops.scale(dh, 0, bH, 1 - alpha);

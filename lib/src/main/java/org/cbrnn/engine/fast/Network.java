@@ -72,6 +72,43 @@ public abstract class Network<A> {
                                  A[] grads, boolean[] trainable, boolean cbEnabled);
 
     /**
+     * A loss read from the core's state at every step, for callers that put their own readout on the core (the
+     * online tasks of docs/ccrnn.md §8.4). It sees the states of the worker's rows and returns the gradient of its
+     * loss with respect to each of them; the core back-propagates those gradients through time.
+     *
+     * @param <A> the array type of the network
+     */
+    @FunctionalInterface
+    public interface StateLoss<A> {
+        /**
+         * @param states  h_0 .. h_T of the rows: (T+1) x b x H, time-major, h_t at offset {@code t*b*H} (read only)
+         * @param T       steps
+         * @param b       rows
+         * @param dStates null for a forward pass only; otherwise T x b x H, zeroed by the core: write dL/dh_t at
+         *                offset {@code (t-1)*b*H} for t = 1..T
+         * @return the caller's statistics, returned unchanged by
+         *         {@link #runStates(Object[], Object, Object, Object, int, int, int, int, StateLoss, Object[], boolean[], boolean)}
+         */
+        double[] apply(A states, int T, int b, A dStates);
+    }
+
+    /**
+     * Runs rows [b0, b1) of a batch with a per-step loss on the core's states instead of the readout heads: forward,
+     * then {@code loss}, then (when {@code grads} is non-null) back-propagation through time of the gradients the loss
+     * returned for every state. The heads' tensors are left to the loss (the core neither reads nor writes them).
+     * Arguments as in {@link #run(Object[], Object, Object, int[][], Object, int, int, int, int, Object[], boolean[], boolean)}.
+     *
+     * @return what {@code loss} returned
+     * @throws UnsupportedOperationException for a core that does not implement it (only the leaky Elman core does, with
+     *                                       or without the in-loop cerebellum)
+     */
+    public double[] runStates(A[] params, Object prepared, A inputs, A h0, int T, int B, int b0, int b1, StateLoss<A> loss,
+                              A[] grads, boolean[] trainable, boolean cbEnabled) {
+        throw new UnsupportedOperationException("a per-step state loss is implemented for the leaky Elman core only (coupling NONE or "
+                + "CEREBELLAR_BIAS), not for " + config.label());
+    }
+
+    /**
      * {@link #run(Object[], Object, Object, int[][], Object, int, int, int, int, Object[], boolean[], boolean)} for a
      * single-head model, whose one head is scored against {@code labels}.
      */
