@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The mechanism analyses of data/mechanisms (docs/protocol.md §9) for one finished parity network, from its level
+# The mechanism analyses of data/mechanisms (docs/protocol.md §9) for one finished network (parity or DMS), from its level
 # checkpoints (levels/NXX.bin, which are not committed: run this on the machine that trained it, e.g. right after it
 # finishes, as scripts/freeze-study.sh does). Writes the per-run CSVs and the stacked and summary tables into
 # data/mechanisms; an analysis already computed for the run is kept (cbrnn analyse is resumable). Niced, one thread.
@@ -17,8 +17,10 @@ if [ -n "${CBRNN_ANALYSE_JAR:-}" ]; then
 else
   a() { nice -n 19 "$root/cbrnn" analyse "$@"; }
 fi
-even=2,4,6,8,10,12,14,16,18
-sparse=2,6,10,14,18
+case "$run" in
+  dms__*) even=2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,38; sparse=2,10,18,26,34 ;;
+  *)      even=2,4,6,8,10,12,14,16,18; sparse=2,6,10,14,18 ;;
+esac
 common=(--store "$store" --runs "$run" --out "${CBRNN_MECHANISMS_OUT:-data/mechanisms}" "${label[@]}")
 failed=0
 for analysis in ablation readout sparsity jacobian dimensionality; do

@@ -9,7 +9,7 @@
 #   scripts/freeze-study.sh dms 2 3           seeds 2 and 3 of N-DMS
 # CBRNN_JAR=<cbrnn.jar> CBRNN_COMMIT=<commit>: compute with a pinned build instead of this checkout's (a study must
 # stay one computation: data/freeze-timing/README.md names the build its runs use).
-# On parity, each finished trunk and its freeze-L2 branch are then analysed into data/mechanisms
+# Each finished trunk (and on parity its freeze-L2 branch) is then analysed into data/mechanisms
 # (scripts/analyse-network.sh), while their level checkpoints exist on this machine; CBRNN_ANALYSE=0 skips that, and
 # CBRNN_ANALYSE_JAR=<cbrnn.jar> runs the analyses from a fixed build.
 set -euo pipefail
@@ -32,7 +32,7 @@ else
 fi
 cd "$root"
 analyse() {   # STORE PREFIX LABEL: the mechanism analyses of the finished run whose directory starts with PREFIX
-  [ "${CBRNN_ANALYSE:-1}" = 1 ] && [ "$task" = parity ] || return 0
+  [ "${CBRNN_ANALYSE:-1}" = 1 ] || return 0
   local d
   for d in "$1/$2"*/; do
     [ -f "$d/DONE" ] && [ -d "$d/levels" ] || continue
@@ -47,6 +47,6 @@ for s in "$@"; do
   echo "== $task seed $s: freeze branches in data/freeze-timing  $(date -u +%FT%TZ)"
   cbrnn sweep --grid "$grid" --seeds "$s" --out data/freeze-timing --share-from data/reproduction \
         --parallel 1 --threads 1 --yes
-  analyse data/freeze-timing "${task}__cbrnn-h64-g256__freeze-L2__s${s}__" "Frozen core after N=2"
+  if [ "$task" = parity ]; then analyse data/freeze-timing "${task}__cbrnn-h64-g256__freeze-L2__s${s}__" "Frozen core after N=2"; fi
 done
 echo "== done: $task seeds $*  $(date -u +%FT%TZ)"
