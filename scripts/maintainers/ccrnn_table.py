@@ -4,7 +4,8 @@
 One row per group of runs that differ only in the seed (directory names without their `_s<seed>` suffix): how many
 are complete (cortex.bin written), the epochs of the longest, and over the runs mean ± SEM of the training curve and
 the validation error averaged over each run's last 10 epochs, the validation error at epoch 10, and the wall seconds
-per run. Usage: /usr/bin/python3 scripts/maintainers/ccrnn_table.py [data/ccrnn/line-drawing ...]
+per run. With --final, one more column: the validation error at each run's last epoch (the trained network).
+Usage: /usr/bin/python3 scripts/maintainers/ccrnn_table.py [--final] [data/ccrnn/line-drawing ...]
 """
 import csv
 import math
@@ -26,7 +27,19 @@ def mean_sem(xs):
     return f"{m:.3f} ± {sd / math.sqrt(len(xs)):.3f}"
 
 
-def table(store):
+def spec_task(run):
+    """The task= line of a run's spec.txt (a store's directory name need not be its task's), or None."""
+    try:
+        with open(os.path.join(run, "spec.txt")) as f:
+            for line in f:
+                if line.startswith("task="):
+                    return line.strip()[len("task="):]
+    except OSError:
+        pass
+    return None
+
+
+def table(store, final=False):
     groups = {}
     for name in sorted(os.listdir(store)):
         run = os.path.join(store, name)
@@ -37,28 +50,33 @@ def table(store):
             rows = list(csv.DictReader(f))
         if rows:
             groups.setdefault(m.group(1), []).append((run, rows))
-    task = os.path.basename(store.rstrip("/"))
-    print(f"### {task}\n")
+    name = os.path.basename(store.rstrip("/"))
+    print(f"### {name}\n")
     print("| runs (condition_tau[_from E]) | complete | epochs | train curve, last 10 epochs (mean ± SEM) | val error, last 10 epochs "
-          "| val error at epoch 10 | wall s/run (shared machine) |")
-    print("|---|---|---|---|---|---|---|")
+          "| val error at epoch 10 |" + (" val error, last epoch |" if final else "") + " wall s/run (shared machine) |")
+    print("|---|---|---|---|---|---|---|" + ("---|" if final else ""))
     for g, runs in sorted(groups.items()):
-        label = g[len(task) + 1:] if g.startswith(task + "_") else g
+        task = spec_task(runs[0][0])
+        label = g[len(task) + 1:] if task and g.startswith(task + "_") else g
         done = sum(os.path.exists(os.path.join(r, "cortex.bin")) for r, _ in runs)
         epochs = max(len(rows) for _, rows in runs)
         last = lambda rows, col: sum(float(x[col]) for x in rows[-10:]) / len(rows[-10:])
         tc = mean_sem([last(rows, "train_curve") for _, rows in runs])
         ve = mean_sem([last(rows, "val_error") for _, rows in runs])
         v10 = mean_sem([float(rows[9]["val_error"]) for _, rows in runs if len(rows) >= 10])
+        fin = f" {mean_sem([float(rows[-1]['val_error']) for _, rows in runs])} |" if final else ""
         wall = sum(sum(float(x["seconds"]) for x in rows) for _, rows in runs) / len(runs)
-        print(f"| {label} | {done} of {len(runs)} | {epochs} | {tc} | {ve} | {v10} | {wall:.0f} |")
+        print(f"| {label} | {done} of {len(runs)} | {epochs} | {tc} | {ve} | {v10} |{fin} {wall:.0f} |")
     print()
 
 
 def main():
-    stores = sys.argv[1:] or [os.path.join(ROOT, "data/ccrnn", d) for d in ("line-drawing", "digit-drawing")]
+    args = sys.argv[1:]
+    final = "--final" in args
+    args = [a for a in args if a != "--final"]
+    stores = args or [os.path.join(ROOT, "data/ccrnn", d) for d in ("line-drawing", "digit-drawing", "digit-drawing-3000x20-lr3e-3")]
     for s in stores:
-        table(s)
+        table(s, final)
 
 
 if __name__ == "__main__":
