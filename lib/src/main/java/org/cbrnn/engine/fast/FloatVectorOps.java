@@ -53,10 +53,7 @@ final class FloatVectorOps extends FloatOps {
     private static final int MR = 6;
     /** Columns of a packed strip of B (two vectors). */
     private static final int NR = 2 * L;
-    /**
-     * A non-transposed A is packed too from this many columns of C on: the copy is one scalar move per element of A,
-     * repaid over n / NR strips (measured on an AVX2 EPYC: packing A lost at n = 64, won at n = 256).
-     */
+    /** Columns of C from which a transposed A is packed (n = 64 measured faster in place, n = 256 packed). */
     private static final int PACK_A_MIN_N = 128;
     /**
      * Per-thread packing buffers: B's k-block in strips, one row block of A, one edge block of C. A cache of
@@ -66,7 +63,7 @@ final class FloatVectorOps extends FloatOps {
 
     private static final class Scratch {
         float[] b = new float[0];
-        final float[] a = new float[MR * KC + L];
+        final float[] a = new float[MR * KC];
         final float[] c = new float[MR * NR];
     }
 
@@ -84,7 +81,9 @@ final class FloatVectorOps extends FloatOps {
         int need = Math.min(KC, k) * strips * NR;
         if (sc.b.length < need) sc.b = new float[need];
         float[] pb = sc.b, pa = sc.a, tc = sc.c;
-        boolean packAll = (ars == 1 && acs != 1) || n >= PACK_A_MIN_N;
+        // A is packed only when transposed (the weight gradients: its MR values per k are adjacent) and reused over
+        // many strips of B; otherwise it is read in place (packing it measured no faster on an AVX2 EPYC, docs/performance.md §7)
+        boolean packAll = ars == 1 && acs != 1 && n >= PACK_A_MIN_N;
         for (int p0 = 0; p0 < k; p0 += KC) {
             int kc = Math.min(KC, k - p0), panel = kc * NR;
             packB(kc, n, b, bOff + p0 * ldb, ldb, pb);
@@ -110,15 +109,16 @@ final class FloatVectorOps extends FloatOps {
         }
     }
 
-    /** pb[s * kc * NR + p * NR + q] = B[p, s * NR + q] for p < kc, zero for columns past n. */
+    /**
+     * pb[s * kc * NR + p * NR + q] = B[p, s * NR + q] for p < kc, zero for columns past n. Copies by
+     * {@code System.arraycopy}, which is fast before C2 has compiled this too (Vector API code run by C1 allocates
+     * every vector and was measured 20-50x slower, which made the first calls of a shape crawl).
+     */
     private static void packB(int kc, int n, float[] b, int bO, int ldb, float[] pb) {
         int full = n / NR, rest = n - full * NR, panel = kc * NR;
         for (int p = 0; p < kc; p++) {
             int src = bO + p * ldb, d = p * NR;
-            for (int s = 0; s < full; s++, src += NR, d += panel) {
-                FloatVector.fromArray(S, b, src).intoArray(pb, d);
-                FloatVector.fromArray(S, b, src + L).intoArray(pb, d + L);
-            }
+            for (int s = 0; s < full; s++, src += NR, d += panel) System.arraycopy(b, src, pb, d, NR);
             if (rest > 0) {
                 System.arraycopy(b, src, pb, d, rest);
                 java.util.Arrays.fill(pb, d + rest, d + NR, 0f);
@@ -129,18 +129,15 @@ final class FloatVectorOps extends FloatOps {
     /** pa[p * MR + r] = A[r, p] for r < mr, zero for rows past mr. */
     private static void packA(int kc, int mr, float[] a, int aO, int ars, int acs, float[] pa) {
         if (ars == 1 && mr == MR) {
-            // transposed A: the MR values of one k are adjacent; copy them as vectors (the overlap past MR is
-            // overwritten by the next k, or lands in the buffer's slack), the end of the array by single moves
-            int p = 0, src = aO;
-            if (L >= MR) {
-                for (; p < kc && src + L <= a.length; p++, src += acs) FloatVector.fromArray(S, a, src).intoArray(pa, p * MR);
-            } else {
-                for (; p < kc; p++, src += acs) {
-                    FloatVector.fromArray(S, a, src).intoArray(pa, p * MR);
-                    FloatVector.fromArray(S, a, src + MR - L).intoArray(pa, p * MR + MR - L);
-                }
+            // transposed A: the MR values of one k are adjacent (six moves measured faster than an arraycopy call)
+            for (int p = 0, src = aO, d = 0; p < kc; p++, src += acs, d += MR) {
+                pa[d] = a[src];
+                pa[d + 1] = a[src + 1];
+                pa[d + 2] = a[src + 2];
+                pa[d + 3] = a[src + 3];
+                pa[d + 4] = a[src + 4];
+                pa[d + 5] = a[src + 5];
             }
-            for (; p < kc; p++, src += acs) System.arraycopy(a, src, pa, p * MR, MR);
             return;
         }
         for (int p = 0; p < kc; p++) {
