@@ -36,7 +36,9 @@ final class FloatVectorOps extends FloatOps {
             return;
         }
         if (!Simd.WIDE && n >= L) {
-            packedGemm(m, n, k, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc);
+            // Both paths give every element of C the same arithmetic; which one runs is a matter of speed only.
+            if (m < PACK_B_MIN_M && k <= KC && n % NR == 0 && ldb % L == 0) directGemm(m, n, k, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc);
+            else packedGemm(m, n, k, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc);
             return;
         }
         for (int p0 = 0; p0 < k; p0 += KC) {
@@ -53,6 +55,12 @@ final class FloatVectorOps extends FloatOps {
     private static final int MR = 6;
     /** Columns of a packed strip of B (two vectors). */
     private static final int NR = 2 * L;
+    /**
+     * Rows of C from which B is packed when k fits one block and n is a multiple of the strip: packing costs one copy
+     * of B, repaid over m / MR row blocks (measured on an AVX2 EPYC: in place won at m = 32 and 64, packed at m = 256;
+     * for long k, the weight gradients, packed won at m = 64 too, as the packed panel is read in order).
+     */
+    private static final int PACK_B_MIN_M = 128;
     /** Columns of C from which a transposed A is packed (n = 64 measured faster in place, n = 256 packed). */
     private static final int PACK_A_MIN_N = 128;
     /**
@@ -104,6 +112,34 @@ final class FloatVectorOps extends FloatOps {
                     } else {
                         GemmKernels.s6x2(kc, a, aO, ars, acs, pb, s * panel, c, cO, ldc);
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * The narrower widths' GEMM with B read in place (n a multiple of NR): full MR x NR blocks straight on C; the last
+     * rows (m not a multiple of MR) through a zero-padded copy of their rows of A and a copy of their part of C.
+     */
+    private static void directGemm(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb,
+                                   float[] c, int cOff, int ldc) {
+        Scratch sc = SCRATCH.get();
+        float[] pa = sc.a, tc = sc.c;
+        for (int p0 = 0; p0 < k; p0 += KC) {
+            int kc = Math.min(KC, k - p0), bO = bOff + p0 * ldb;
+            for (int i = 0; i < m; i += MR) {
+                int mr = Math.min(MR, m - i), aO = aOff + i * ars + p0 * acs, cO = cOff + i * ldc;
+                if (mr == MR) {
+                    for (int j = 0; j < n; j += NR) GemmKernels.k6x2(kc, a, aO, ars, acs, b, bO + j, ldb, c, cO + j, ldc);
+                    continue;
+                }
+                for (int r = 0; r < MR; r++) {
+                    for (int p = 0; p < kc; p++) pa[r * kc + p] = r < mr ? a[aO + r * ars + p * acs] : 0f;
+                }
+                for (int j = 0; j < n; j += NR) {
+                    for (int r = 0; r < mr; r++) System.arraycopy(c, cO + r * ldc + j, tc, r * NR, NR);
+                    GemmKernels.k6x2(kc, pa, 0, kc, 1, b, bO + j, ldb, tc, 0, NR);
+                    for (int r = 0; r < mr; r++) System.arraycopy(tc, r * NR, c, cO + r * ldc + j, NR);
                 }
             }
         }
