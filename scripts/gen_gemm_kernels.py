@@ -10,10 +10,17 @@ Run from the repository root: python3 scripts/gen_gemm_kernels.py
 """
 import os
 
-# (rows, vectors) blocks: 8 x 3 (24 accumulators) and its narrower strips for 32 vector registers (AVX-512);
-# 6 x 2 (12 accumulators) for 16 registers (AVX2, SSE; NEON has 32 registers of 128 bits: see docs/performance.md).
-BLOCKS = [(8, 3), (8, 2), (8, 1), (6, 2), (6, 1)]
-TAILS = [8, 6]
+# (rows, vectors) blocks with B read in place: 8 x 3 (24 accumulators) and its narrower strips for 32 vector registers
+# (AVX-512, the v2 kernels); 6 x 2 for 16 registers, used at the narrower widths where B is not worth packing (few rows
+# of C, n a multiple of the strip).
+BLOCKS = [(8, 3), (8, 2), (8, 1), (6, 2)]
+TAILS = [8]
+# (rows, vectors) blocks with B packed into strips of V vectors (p-major, stride V*L), for 16 vector registers (AVX2,
+# SSE; the v3 kernels): 6 x 2 (12 accumulators). One reads A in place through its strides, one reads A packed
+# (p-major, stride R). Packed operands are indexed by the loop counter times a constant, which lets C2 remove their
+# bounds checks from the loop (range-check elimination needs a constant scale); measured on a real AVX2 CPU
+# (docs/performance.md section 7): 6 x 2 on packed A and B runs at 91-97 GFLOP/s against 60-69 for the v2 kernel.
+PACKED = [(6, 2)]
 
 HEAD = '''package org.cbrnn.engine.fast;
 
@@ -27,7 +34,10 @@ import jdk.incubator.vector.VectorSpecies;
  * loaded from C, kept in registers over the k loop (A broadcast one element per row, B loaded one row of V vectors per
  * k) and stored back once. {@code tailR}: the same for the last full window [n - L, n) of a row block whose n is not
  * a multiple of L, adding only lanes {@code skip..L} (the lanes before were done by the full strips). A is addressed
- * as {@code a[ap + r * ars + p * acs]}, so both A and its transpose are read without copying.
+ * as {@code a[ap + r * ars + p * acs]}, so both A and its transpose are read without copying. {@code sRxV} and
+ * {@code pRxV} (narrower widths): the same product with B packed ({@code b[bp + p * V * L + v * L]}), A read in place
+ * ({@code s}, strided) or packed ({@code p}: {@code a[p * R + r]}); the constant strides of the packed operands let C2
+ * drop their bounds checks from the k loop.
  */
 final class GemmKernels {
     static final VectorSpecies<Float> S = Simd.SPECIES;
@@ -56,6 +66,25 @@ def kernel(R, V):
     return "\n".join(o)
 
 
+def packed(R, V, packed_a):
+    name = ("p" if packed_a else "s") + f"{R}x{V}"
+    args = "int kc, float[] a" if packed_a else "int kc, float[] a, int ap, int ars, int acs"
+    o = [f"\n    static void {name}({args}, float[] b, int bp, float[] c, int cO, int ldc) {{"]
+    for r in range(R):
+        o.append("        " + " ".join(f"FloatVector c{r}{v} = FloatVector.fromArray(S, c, cO + {r} * ldc + {v} * L);" for v in range(V)))
+    o.append("        for (int p = 0; p < kc; p++" + ("" if packed_a else ", ap += acs") + ") {")
+    o.append("            " + " ".join(f"FloatVector b{v} = FloatVector.fromArray(S, b, bp + p * ({V} * L) + {v} * L);" for v in range(V)))
+    o.append("            FloatVector x;")
+    for r in range(R):
+        idx = f"p * {R} + {r}" if packed_a else f"ap + {r} * ars"
+        o.append(f"            x = FloatVector.broadcast(S, a[{idx}]); " + " ".join(f"c{r}{v} = FMA ? x.fma(b{v}, c{r}{v}) : x.mul(b{v}).add(c{r}{v});" for v in range(V)))
+    o.append("        }")
+    for r in range(R):
+        o.append("        " + " ".join(f"c{r}{v}.intoArray(c, cO + {r} * ldc + {v} * L);" for v in range(V)))
+    o.append("    }")
+    return "\n".join(o)
+
+
 def tail(R):
     o = [f"\n    static void tail{R}(int kc, float[] a, int ap, int ars, int acs, float[] b, int bp, int ldb, float[] c, int cO, int ldc, int skip) {{"]
     o.append("        " + " ".join(f"FloatVector c{r} = FloatVector.zero(S);" for r in range(R)))
@@ -75,7 +104,8 @@ def tail(R):
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     out = os.path.join(root, "lib/src/main/java/org/cbrnn/engine/fast/GemmKernels.java")
-    text = HEAD + "".join(kernel(r, v) for r, v in BLOCKS) + "".join(tail(r) for r in TAILS) + "\n}\n"
+    text = HEAD + "".join(kernel(r, v) for r, v in BLOCKS) + "".join(tail(r) for r in TAILS) \
+        + "".join(packed(r, v, pa) for r, v in PACKED for pa in (False, True)) + "\n}\n"
     with open(out + ".tmp", "w") as f:
         f.write(text)
     os.replace(out + ".tmp", out)

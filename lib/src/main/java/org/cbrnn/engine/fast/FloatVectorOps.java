@@ -9,9 +9,11 @@ import jdk.incubator.vector.VectorSpecies;
  * vector width ({@link Simd}): 8 rows x 3 vectors of C (24 accumulators) at 512 bits, where AVX-512 has 32 vector
  * registers, and 6 rows x 2 vectors (12) at 256 and 128 bits, where AVX2 and SSE have 16. The accumulators stay in
  * registers while the k loop broadcasts A and streams rows of B ({@link GemmKernels}); k is blocked so a panel of B
- * stays in L2 for the large weight-gradient products. Rows left over (m not a multiple of the block) take a 4-row and
- * a 1-row kernel. What was measured and what lost: docs/performance.md. Loaded only when {@code jdk.incubator.vector}
- * is present (see {@link Kernels}).
+ * stays in L2 for the large weight-gradient products. At 512 bits B is read in place and rows left over (m not a
+ * multiple of the block) take a 4-row and a 1-row kernel; at the narrower widths B is packed per k block (and A where
+ * that pays, see {@link #packedGemm}), so the k loop runs without bounds checks on the packed operands. What was
+ * measured and what lost: docs/performance.md. Loaded only when {@code jdk.incubator.vector} is present (see
+ * {@link Kernels}).
  */
 final class FloatVectorOps extends FloatOps {
     static final FloatVectorOps INSTANCE = new FloatVectorOps();
@@ -33,16 +35,151 @@ final class FloatVectorOps extends FloatOps {
             singleColumnTransposed(m, k, a, aOff, acs, b, bOff, ldb, c, cOff, ldc);
             return;
         }
+        if (!Simd.WIDE && n >= L) {
+            // Both paths give every element of C the same arithmetic; which one runs is a matter of speed only.
+            if (m < PACK_B_MIN_M && k <= KC && n % NR == 0 && ldb % L == 0) directGemm(m, n, k, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc);
+            else packedGemm(m, n, k, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc);
+            return;
+        }
         for (int p0 = 0; p0 < k; p0 += KC) {
             int kc = Math.min(KC, k - p0);
             int aO = aOff + p0 * acs, bO = bOff + p0 * ldb;
             int i = 0;
-            if (n >= L) {
-                if (Simd.WIDE) for (; i + 8 <= m; i += 8) block8(n, kc, a, aO + i * ars, ars, acs, b, bO, ldb, c, cOff + i * ldc, ldc);
-                else for (; i + 6 <= m; i += 6) block6(n, kc, a, aO + i * ars, ars, acs, b, bO, ldb, c, cOff + i * ldc, ldc);
-            }
+            if (n >= L && Simd.WIDE) for (; i + 8 <= m; i += 8) block8(n, kc, a, aO + i * ars, ars, acs, b, bO, ldb, c, cOff + i * ldc, ldc);
             for (; i + 4 <= m; i += 4) rows4(n, 0, kc, a, aO + i * ars, ars, acs, b, bO, ldb, c, cOff + i * ldc, ldc);
             for (; i < m; i++) rows1(n, kc, a, aO + i * ars, acs, b, bO, ldb, c, cOff + i * ldc);
+        }
+    }
+
+    /** Rows of a packed block (narrower widths). */
+    private static final int MR = 6;
+    /** Columns of a packed strip of B (two vectors). */
+    private static final int NR = 2 * L;
+    /**
+     * Rows of C from which B is packed when k fits one block and n is a multiple of the strip: packing costs one copy
+     * of B, repaid over m / MR row blocks (measured on an AVX2 EPYC: in place won at m = 32 and 64, packed at m = 256;
+     * for long k, the weight gradients, packed won at m = 64 too, as the packed panel is read in order).
+     */
+    private static final int PACK_B_MIN_M = 128;
+    /** Columns of C from which a transposed A is packed (n = 64 measured faster in place, n = 256 packed). */
+    private static final int PACK_A_MIN_N = 128;
+    /**
+     * Per-thread packing buffers: B's k-block in strips, one row block of A, one edge block of C. A cache of
+     * allocations only: every call overwrites what it reads, so nothing carries from one call to the next.
+     */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        float[] b = new float[0];
+        final float[] a = new float[MR * KC];
+        final float[] c = new float[MR * NR];
+    }
+
+    /**
+     * The narrower widths' GEMM (v3): per k block, B is packed into strips of NR columns (p-major, the last strip padded
+     * with zeros), each block of MR rows of A is read in place or packed (p-major), and an MR x NR block of C is
+     * updated by one kernel whose packed operands have constant strides (so C2 removes their bounds checks). Blocks on
+     * the edge of C (fewer rows or columns) run the same kernel on a copy of their part of C, so every element of C
+     * gets the same arithmetic: C plus one FMA per k in ascending order, per k block.
+     */
+    private static void packedGemm(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb,
+                                   float[] c, int cOff, int ldc) {
+        Scratch sc = SCRATCH.get();
+        int strips = (n + NR - 1) / NR;
+        int need = Math.min(KC, k) * strips * NR;
+        if (sc.b.length < need) sc.b = new float[need];
+        float[] pb = sc.b, pa = sc.a, tc = sc.c;
+        // A is packed only when transposed (the weight gradients: its MR values per k are adjacent) and reused over
+        // many strips of B; otherwise it is read in place (packing it measured no faster on an AVX2 EPYC, docs/performance.md §7)
+        boolean packAll = ars == 1 && acs != 1 && n >= PACK_A_MIN_N;
+        for (int p0 = 0; p0 < k; p0 += KC) {
+            int kc = Math.min(KC, k - p0), panel = kc * NR;
+            packB(kc, n, b, bOff + p0 * ldb, ldb, pb);
+            for (int i = 0; i < m; i += MR) {
+                int mr = Math.min(MR, m - i), aO = aOff + i * ars + p0 * acs;
+                boolean packed = packAll || mr < MR;
+                if (packed) packA(kc, mr, a, aO, ars, acs, pa);
+                for (int s = 0, j = 0; s < strips; s++, j += NR) {
+                    int nc = Math.min(NR, n - j), cO = cOff + i * ldc + j;
+                    boolean edge = mr < MR || nc < NR;
+                    if (edge) {
+                        for (int r = 0; r < mr; r++) System.arraycopy(c, cO + r * ldc, tc, r * NR, nc);
+                        if (packed) GemmKernels.p6x2(kc, pa, pb, s * panel, tc, 0, NR);
+                        else GemmKernels.s6x2(kc, a, aO, ars, acs, pb, s * panel, tc, 0, NR);
+                        for (int r = 0; r < mr; r++) System.arraycopy(tc, r * NR, c, cO + r * ldc, nc);
+                    } else if (packed) {
+                        GemmKernels.p6x2(kc, pa, pb, s * panel, c, cO, ldc);
+                    } else {
+                        GemmKernels.s6x2(kc, a, aO, ars, acs, pb, s * panel, c, cO, ldc);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The narrower widths' GEMM with B read in place (n a multiple of NR): full MR x NR blocks straight on C; the last
+     * rows (m not a multiple of MR) through a zero-padded copy of their rows of A and a copy of their part of C.
+     */
+    private static void directGemm(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb,
+                                   float[] c, int cOff, int ldc) {
+        Scratch sc = SCRATCH.get();
+        float[] pa = sc.a, tc = sc.c;
+        for (int p0 = 0; p0 < k; p0 += KC) {
+            int kc = Math.min(KC, k - p0), bO = bOff + p0 * ldb;
+            for (int i = 0; i < m; i += MR) {
+                int mr = Math.min(MR, m - i), aO = aOff + i * ars + p0 * acs, cO = cOff + i * ldc;
+                if (mr == MR) {
+                    for (int j = 0; j < n; j += NR) GemmKernels.k6x2(kc, a, aO, ars, acs, b, bO + j, ldb, c, cO + j, ldc);
+                    continue;
+                }
+                for (int r = 0; r < MR; r++) {
+                    for (int p = 0; p < kc; p++) pa[r * kc + p] = r < mr ? a[aO + r * ars + p * acs] : 0f;
+                }
+                for (int j = 0; j < n; j += NR) {
+                    for (int r = 0; r < mr; r++) System.arraycopy(c, cO + r * ldc + j, tc, r * NR, NR);
+                    GemmKernels.k6x2(kc, pa, 0, kc, 1, b, bO + j, ldb, tc, 0, NR);
+                    for (int r = 0; r < mr; r++) System.arraycopy(tc, r * NR, c, cO + r * ldc + j, NR);
+                }
+            }
+        }
+    }
+
+    /**
+     * pb[s * kc * NR + p * NR + q] = B[p, s * NR + q] for p < kc, zero for columns past n. Copies by
+     * {@code System.arraycopy}, which is fast before C2 has compiled this too (Vector API code run by C1 allocates
+     * every vector and was measured 20-50x slower, which made the first calls of a shape crawl).
+     */
+    private static void packB(int kc, int n, float[] b, int bO, int ldb, float[] pb) {
+        int full = n / NR, rest = n - full * NR, panel = kc * NR;
+        for (int p = 0; p < kc; p++) {
+            int src = bO + p * ldb, d = p * NR;
+            for (int s = 0; s < full; s++, src += NR, d += panel) System.arraycopy(b, src, pb, d, NR);
+            if (rest > 0) {
+                System.arraycopy(b, src, pb, d, rest);
+                java.util.Arrays.fill(pb, d + rest, d + NR, 0f);
+            }
+        }
+    }
+
+    /** pa[p * MR + r] = A[r, p] for r < mr, zero for rows past mr. */
+    private static void packA(int kc, int mr, float[] a, int aO, int ars, int acs, float[] pa) {
+        if (ars == 1 && mr == MR) {
+            // transposed A: the MR values of one k are adjacent (six moves measured faster than an arraycopy call)
+            for (int p = 0, src = aO, d = 0; p < kc; p++, src += acs, d += MR) {
+                pa[d] = a[src];
+                pa[d + 1] = a[src + 1];
+                pa[d + 2] = a[src + 2];
+                pa[d + 3] = a[src + 3];
+                pa[d + 4] = a[src + 4];
+                pa[d + 5] = a[src + 5];
+            }
+            return;
+        }
+        for (int p = 0; p < kc; p++) {
+            int src = aO + p * acs, d = p * MR, r = 0;
+            for (; r < mr; r++) pa[d + r] = a[src + r * ars];
+            for (; r < MR; r++) pa[d + r] = 0f;
         }
     }
 
@@ -68,17 +205,6 @@ final class FloatVectorOps extends FloatOps {
             }
         }
         if (j < n) GemmKernels.tail8(kc, a, aO, ars, acs, b, bO + n - L, ldb, c, cO + n - L, ldc, j - (n - L));
-    }
-
-    /** Six rows of C (n >= L): strips of 2 vectors, then 1, then the partial window. */
-    private static void block6(int n, int kc, float[] a, int aO, int ars, int acs, float[] b, int bO, int ldb, float[] c, int cO, int ldc) {
-        int j = 0;
-        for (; j + 2 * L <= n; j += 2 * L) GemmKernels.k6x2(kc, a, aO, ars, acs, b, bO + j, ldb, c, cO + j, ldc);
-        if (j + L <= n) {
-            GemmKernels.k6x1(kc, a, aO, ars, acs, b, bO + j, ldb, c, cO + j, ldc);
-            j += L;
-        }
-        if (j < n) GemmKernels.tail6(kc, a, aO, ars, acs, b, bO + n - L, ldb, c, cO + n - L, ldc, j - (n - L));
     }
 
     /** C[i, 0] += sum_p A[p, i] * B[p, 0] for contiguous A rows: vectorised over i. */
@@ -295,8 +421,8 @@ final class FloatVectorOps extends FloatOps {
 
     /** The kernel identity: version, width, register block, and whether the width was forced. */
     String describeVector() {
-        return "Vector API " + Kernels.KERNEL_VERSION + ", " + S.vectorBitSize() + "-bit (" + L + " floats), " + (Simd.WIDE ? "8x3" : "6x2")
-                + " blocks" + (Simd.FMA ? "" : ", no FMA") + (Simd.forced() ? " (forced by -D" + Kernels.SIMD_BITS_PROPERTY + ")" : "");
+        return "Vector API " + Kernels.kernelVersion(S.vectorBitSize()) + ", " + S.vectorBitSize() + "-bit (" + L + " floats), "
+                + (Simd.WIDE ? "8x3 blocks" : "6x2 packed blocks") + (Simd.FMA ? "" : ", no FMA") + (Simd.forced() ? " (forced by -D" + Kernels.SIMD_BITS_PROPERTY + ")" : "");
     }
 
     @SuppressWarnings("unused")

@@ -10,7 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  * loaded from C, kept in registers over the k loop (A broadcast one element per row, B loaded one row of V vectors per
  * k) and stored back once. {@code tailR}: the same for the last full window [n - L, n) of a row block whose n is not
  * a multiple of L, adding only lanes {@code skip..L} (the lanes before were done by the full strips). A is addressed
- * as {@code a[ap + r * ars + p * acs]}, so both A and its transpose are read without copying.
+ * as {@code a[ap + r * ars + p * acs]}, so both A and its transpose are read without copying. {@code sRxV} and
+ * {@code pRxV} (narrower widths): the same product with B packed ({@code b[bp + p * V * L + v * L]}), A read in place
+ * ({@code s}, strided) or packed ({@code p}: {@code a[p * R + r]}); the constant strides of the packed operands let C2
+ * drop their bounds checks from the k loop.
  */
 final class GemmKernels {
     static final VectorSpecies<Float> S = Simd.SPECIES;
@@ -135,30 +138,6 @@ final class GemmKernels {
         c40.intoArray(c, cO + 4 * ldc + 0 * L); c41.intoArray(c, cO + 4 * ldc + 1 * L);
         c50.intoArray(c, cO + 5 * ldc + 0 * L); c51.intoArray(c, cO + 5 * ldc + 1 * L);
     }
-    static void k6x1(int kc, float[] a, int ap, int ars, int acs, float[] b, int bp, int ldb, float[] c, int cO, int ldc) {
-        FloatVector c00 = FloatVector.fromArray(S, c, cO + 0 * ldc + 0 * L);
-        FloatVector c10 = FloatVector.fromArray(S, c, cO + 1 * ldc + 0 * L);
-        FloatVector c20 = FloatVector.fromArray(S, c, cO + 2 * ldc + 0 * L);
-        FloatVector c30 = FloatVector.fromArray(S, c, cO + 3 * ldc + 0 * L);
-        FloatVector c40 = FloatVector.fromArray(S, c, cO + 4 * ldc + 0 * L);
-        FloatVector c50 = FloatVector.fromArray(S, c, cO + 5 * ldc + 0 * L);
-        for (int p = 0; p < kc; p++, ap += acs, bp += ldb) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bp + 0 * L);
-            FloatVector x;
-            x = FloatVector.broadcast(S, a[ap + 0 * ars]); c00 = FMA ? x.fma(b0, c00) : x.mul(b0).add(c00);
-            x = FloatVector.broadcast(S, a[ap + 1 * ars]); c10 = FMA ? x.fma(b0, c10) : x.mul(b0).add(c10);
-            x = FloatVector.broadcast(S, a[ap + 2 * ars]); c20 = FMA ? x.fma(b0, c20) : x.mul(b0).add(c20);
-            x = FloatVector.broadcast(S, a[ap + 3 * ars]); c30 = FMA ? x.fma(b0, c30) : x.mul(b0).add(c30);
-            x = FloatVector.broadcast(S, a[ap + 4 * ars]); c40 = FMA ? x.fma(b0, c40) : x.mul(b0).add(c40);
-            x = FloatVector.broadcast(S, a[ap + 5 * ars]); c50 = FMA ? x.fma(b0, c50) : x.mul(b0).add(c50);
-        }
-        c00.intoArray(c, cO + 0 * ldc + 0 * L);
-        c10.intoArray(c, cO + 1 * ldc + 0 * L);
-        c20.intoArray(c, cO + 2 * ldc + 0 * L);
-        c30.intoArray(c, cO + 3 * ldc + 0 * L);
-        c40.intoArray(c, cO + 4 * ldc + 0 * L);
-        c50.intoArray(c, cO + 5 * ldc + 0 * L);
-    }
     static void tail8(int kc, float[] a, int ap, int ars, int acs, float[] b, int bp, int ldb, float[] c, int cO, int ldc, int skip) {
         FloatVector c0 = FloatVector.zero(S); FloatVector c1 = FloatVector.zero(S); FloatVector c2 = FloatVector.zero(S); FloatVector c3 = FloatVector.zero(S); FloatVector c4 = FloatVector.zero(S); FloatVector c5 = FloatVector.zero(S); FloatVector c6 = FloatVector.zero(S); FloatVector c7 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++, ap += acs, bp += ldb) {
@@ -183,24 +162,52 @@ final class GemmKernels {
         FloatVector.fromArray(S, c, cO + 6 * ldc).add(c6.blend(zero, done)).intoArray(c, cO + 6 * ldc);
         FloatVector.fromArray(S, c, cO + 7 * ldc).add(c7.blend(zero, done)).intoArray(c, cO + 7 * ldc);
     }
-    static void tail6(int kc, float[] a, int ap, int ars, int acs, float[] b, int bp, int ldb, float[] c, int cO, int ldc, int skip) {
-        FloatVector c0 = FloatVector.zero(S); FloatVector c1 = FloatVector.zero(S); FloatVector c2 = FloatVector.zero(S); FloatVector c3 = FloatVector.zero(S); FloatVector c4 = FloatVector.zero(S); FloatVector c5 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++, ap += acs, bp += ldb) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bp), x;
-            x = FloatVector.broadcast(S, a[ap + 0 * ars]); c0 = FMA ? x.fma(b0, c0) : x.mul(b0).add(c0);
-            x = FloatVector.broadcast(S, a[ap + 1 * ars]); c1 = FMA ? x.fma(b0, c1) : x.mul(b0).add(c1);
-            x = FloatVector.broadcast(S, a[ap + 2 * ars]); c2 = FMA ? x.fma(b0, c2) : x.mul(b0).add(c2);
-            x = FloatVector.broadcast(S, a[ap + 3 * ars]); c3 = FMA ? x.fma(b0, c3) : x.mul(b0).add(c3);
-            x = FloatVector.broadcast(S, a[ap + 4 * ars]); c4 = FMA ? x.fma(b0, c4) : x.mul(b0).add(c4);
-            x = FloatVector.broadcast(S, a[ap + 5 * ars]); c5 = FMA ? x.fma(b0, c5) : x.mul(b0).add(c5);
+    static void s6x2(int kc, float[] a, int ap, int ars, int acs, float[] b, int bp, float[] c, int cO, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, c, cO + 0 * ldc + 0 * L); FloatVector c01 = FloatVector.fromArray(S, c, cO + 0 * ldc + 1 * L);
+        FloatVector c10 = FloatVector.fromArray(S, c, cO + 1 * ldc + 0 * L); FloatVector c11 = FloatVector.fromArray(S, c, cO + 1 * ldc + 1 * L);
+        FloatVector c20 = FloatVector.fromArray(S, c, cO + 2 * ldc + 0 * L); FloatVector c21 = FloatVector.fromArray(S, c, cO + 2 * ldc + 1 * L);
+        FloatVector c30 = FloatVector.fromArray(S, c, cO + 3 * ldc + 0 * L); FloatVector c31 = FloatVector.fromArray(S, c, cO + 3 * ldc + 1 * L);
+        FloatVector c40 = FloatVector.fromArray(S, c, cO + 4 * ldc + 0 * L); FloatVector c41 = FloatVector.fromArray(S, c, cO + 4 * ldc + 1 * L);
+        FloatVector c50 = FloatVector.fromArray(S, c, cO + 5 * ldc + 0 * L); FloatVector c51 = FloatVector.fromArray(S, c, cO + 5 * ldc + 1 * L);
+        for (int p = 0; p < kc; p++, ap += acs) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bp + p * (2 * L) + 0 * L); FloatVector b1 = FloatVector.fromArray(S, b, bp + p * (2 * L) + 1 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[ap + 0 * ars]); c00 = FMA ? x.fma(b0, c00) : x.mul(b0).add(c00); c01 = FMA ? x.fma(b1, c01) : x.mul(b1).add(c01);
+            x = FloatVector.broadcast(S, a[ap + 1 * ars]); c10 = FMA ? x.fma(b0, c10) : x.mul(b0).add(c10); c11 = FMA ? x.fma(b1, c11) : x.mul(b1).add(c11);
+            x = FloatVector.broadcast(S, a[ap + 2 * ars]); c20 = FMA ? x.fma(b0, c20) : x.mul(b0).add(c20); c21 = FMA ? x.fma(b1, c21) : x.mul(b1).add(c21);
+            x = FloatVector.broadcast(S, a[ap + 3 * ars]); c30 = FMA ? x.fma(b0, c30) : x.mul(b0).add(c30); c31 = FMA ? x.fma(b1, c31) : x.mul(b1).add(c31);
+            x = FloatVector.broadcast(S, a[ap + 4 * ars]); c40 = FMA ? x.fma(b0, c40) : x.mul(b0).add(c40); c41 = FMA ? x.fma(b1, c41) : x.mul(b1).add(c41);
+            x = FloatVector.broadcast(S, a[ap + 5 * ars]); c50 = FMA ? x.fma(b0, c50) : x.mul(b0).add(c50); c51 = FMA ? x.fma(b1, c51) : x.mul(b1).add(c51);
         }
-        var done = IOTA.compare(VectorOperators.LT, skip);  // lanes the full strips already wrote: add 0
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector.fromArray(S, c, cO + 0 * ldc).add(c0.blend(zero, done)).intoArray(c, cO + 0 * ldc);
-        FloatVector.fromArray(S, c, cO + 1 * ldc).add(c1.blend(zero, done)).intoArray(c, cO + 1 * ldc);
-        FloatVector.fromArray(S, c, cO + 2 * ldc).add(c2.blend(zero, done)).intoArray(c, cO + 2 * ldc);
-        FloatVector.fromArray(S, c, cO + 3 * ldc).add(c3.blend(zero, done)).intoArray(c, cO + 3 * ldc);
-        FloatVector.fromArray(S, c, cO + 4 * ldc).add(c4.blend(zero, done)).intoArray(c, cO + 4 * ldc);
-        FloatVector.fromArray(S, c, cO + 5 * ldc).add(c5.blend(zero, done)).intoArray(c, cO + 5 * ldc);
+        c00.intoArray(c, cO + 0 * ldc + 0 * L); c01.intoArray(c, cO + 0 * ldc + 1 * L);
+        c10.intoArray(c, cO + 1 * ldc + 0 * L); c11.intoArray(c, cO + 1 * ldc + 1 * L);
+        c20.intoArray(c, cO + 2 * ldc + 0 * L); c21.intoArray(c, cO + 2 * ldc + 1 * L);
+        c30.intoArray(c, cO + 3 * ldc + 0 * L); c31.intoArray(c, cO + 3 * ldc + 1 * L);
+        c40.intoArray(c, cO + 4 * ldc + 0 * L); c41.intoArray(c, cO + 4 * ldc + 1 * L);
+        c50.intoArray(c, cO + 5 * ldc + 0 * L); c51.intoArray(c, cO + 5 * ldc + 1 * L);
+    }
+    static void p6x2(int kc, float[] a, float[] b, int bp, float[] c, int cO, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, c, cO + 0 * ldc + 0 * L); FloatVector c01 = FloatVector.fromArray(S, c, cO + 0 * ldc + 1 * L);
+        FloatVector c10 = FloatVector.fromArray(S, c, cO + 1 * ldc + 0 * L); FloatVector c11 = FloatVector.fromArray(S, c, cO + 1 * ldc + 1 * L);
+        FloatVector c20 = FloatVector.fromArray(S, c, cO + 2 * ldc + 0 * L); FloatVector c21 = FloatVector.fromArray(S, c, cO + 2 * ldc + 1 * L);
+        FloatVector c30 = FloatVector.fromArray(S, c, cO + 3 * ldc + 0 * L); FloatVector c31 = FloatVector.fromArray(S, c, cO + 3 * ldc + 1 * L);
+        FloatVector c40 = FloatVector.fromArray(S, c, cO + 4 * ldc + 0 * L); FloatVector c41 = FloatVector.fromArray(S, c, cO + 4 * ldc + 1 * L);
+        FloatVector c50 = FloatVector.fromArray(S, c, cO + 5 * ldc + 0 * L); FloatVector c51 = FloatVector.fromArray(S, c, cO + 5 * ldc + 1 * L);
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bp + p * (2 * L) + 0 * L); FloatVector b1 = FloatVector.fromArray(S, b, bp + p * (2 * L) + 1 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[p * 6 + 0]); c00 = FMA ? x.fma(b0, c00) : x.mul(b0).add(c00); c01 = FMA ? x.fma(b1, c01) : x.mul(b1).add(c01);
+            x = FloatVector.broadcast(S, a[p * 6 + 1]); c10 = FMA ? x.fma(b0, c10) : x.mul(b0).add(c10); c11 = FMA ? x.fma(b1, c11) : x.mul(b1).add(c11);
+            x = FloatVector.broadcast(S, a[p * 6 + 2]); c20 = FMA ? x.fma(b0, c20) : x.mul(b0).add(c20); c21 = FMA ? x.fma(b1, c21) : x.mul(b1).add(c21);
+            x = FloatVector.broadcast(S, a[p * 6 + 3]); c30 = FMA ? x.fma(b0, c30) : x.mul(b0).add(c30); c31 = FMA ? x.fma(b1, c31) : x.mul(b1).add(c31);
+            x = FloatVector.broadcast(S, a[p * 6 + 4]); c40 = FMA ? x.fma(b0, c40) : x.mul(b0).add(c40); c41 = FMA ? x.fma(b1, c41) : x.mul(b1).add(c41);
+            x = FloatVector.broadcast(S, a[p * 6 + 5]); c50 = FMA ? x.fma(b0, c50) : x.mul(b0).add(c50); c51 = FMA ? x.fma(b1, c51) : x.mul(b1).add(c51);
+        }
+        c00.intoArray(c, cO + 0 * ldc + 0 * L); c01.intoArray(c, cO + 0 * ldc + 1 * L);
+        c10.intoArray(c, cO + 1 * ldc + 0 * L); c11.intoArray(c, cO + 1 * ldc + 1 * L);
+        c20.intoArray(c, cO + 2 * ldc + 0 * L); c21.intoArray(c, cO + 2 * ldc + 1 * L);
+        c30.intoArray(c, cO + 3 * ldc + 0 * L); c31.intoArray(c, cO + 3 * ldc + 1 * L);
+        c40.intoArray(c, cO + 4 * ldc + 0 * L); c41.intoArray(c, cO + 4 * ldc + 1 * L);
+        c50.intoArray(c, cO + 5 * ldc + 0 * L); c51.intoArray(c, cO + 5 * ldc + 1 * L);
     }
 }

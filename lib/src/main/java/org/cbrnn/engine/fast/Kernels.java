@@ -11,11 +11,18 @@ public final class Kernels {
      */
     public static final String SIMD_BITS_PROPERTY = "cbrnn.simd.bits";
     /**
-     * The version of the kernels' summation order, part of {@link #describe()} (the run store's kernel identity):
-     * v2 = the width-specific register blocks (8 x 3 at 512 bits, 6 x 2 narrower) with accumulators started from C.
-     * Bump it whenever a change alters float results, so resumed and branched runs are not mixed across versions.
+     * The version of the kernels' summation order at a vector width, part of {@link #describe()} (the run store's
+     * kernel identity): v2 = the width-specific register blocks (8 x 3 at 512 bits, 6 x 2 narrower) with accumulators
+     * started from C; v3 (256 and 128 bits only) = the 6 x 2 block on packed B, where every element of C, edges
+     * included, is C plus one FMA per k (the v2 edges summed from zero and then added). The 512-bit kernels are
+     * unchanged, so they keep v2 and their stored runs stay resumable and branchable. Bump the width's version whenever
+     * a change alters its float results, so resumed and branched runs are not mixed across versions.
+     *
+     * @param bits the vector width in bits
      */
-    public static final String KERNEL_VERSION = "v2";
+    public static String kernelVersion(int bits) {
+        return bits >= 512 ? "v2" : "v3";
+    }
 
     private Kernels() {}
 
@@ -45,7 +52,8 @@ public final class Kernels {
     }
 
     /**
-     * A description of the chosen float path, e.g. {@code Vector API v2, 512-bit (16 floats), 8x3 blocks}: the kernel
+     * A description of the chosen float path, e.g. {@code Vector API v2, 512-bit (16 floats), 8x3 blocks} or
+     * {@code Vector API v3, 256-bit (8 floats), 6x2 packed blocks}: the kernel
      * identity the run store records for every session.
      */
     public static String describe() {

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The vector GEMM (its 8- and 6-row blocks at every strip width, the row and column tails, transposed A, k blocking,
- * offsets) against the double reference, at whatever width the JVM runs it (CI runs it at 512 and 256 bits).
+ * offsets, B read in place and packed) against the double reference, at whatever width the JVM runs it (CI runs it at
+ * 512 and 256 bits).
  */
 class GemmTest {
     @Test
@@ -23,8 +24,10 @@ class GemmTest {
         int[] ms = {1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 16, 17, 33};
         int[] ks = {1, 5, 64, 300};
         int cases = 0;
-        for (int n : ns) for (int m : ms) for (int k : ks) for (boolean transA : new boolean[]{false, true}) for (boolean acc : new boolean[]{false, true}) {
-            int lda = transA ? m + 2 : k + 3, ldb = n + 1, ldc = n + 5, aOff = 3, bOff = 2, cOff = 4;
+        // ldb = n + 1 makes the narrower widths pack B; ldb = n (with n a multiple of the strip, m and k small) reads it in place
+        for (int n : ns) for (int m : ms) for (int k : ks) for (boolean transA : new boolean[]{false, true}) for (boolean acc : new boolean[]{false, true})
+        for (int bPad : new int[]{1, 0}) {
+            int lda = transA ? m + 2 : k + 3, ldb = n + bPad, ldc = n + 5, aOff = 3, bOff = 2, cOff = 4;
             float[] a = rand(rng, aOff + (transA ? k * lda : m * lda)), b = rand(rng, bOff + k * ldb), c0 = rand(rng, cOff + m * ldc);
             int ars = transA ? 1 : lda, acs = transA ? lda : 1;
             double[] ref = new double[c0.length];
@@ -37,12 +40,36 @@ class GemmTest {
                     boolean inside = i >= cOff && (i - cOff) / ldc < m && (i - cOff) % ldc < n;
                     double expect = inside ? ref[i] : c0[i];
                     assertEquals(expect, c[i], 1e-4 * Math.sqrt(k) + 1e-5 * Math.abs(expect),
-                            "m=" + m + " n=" + n + " k=" + k + " transA=" + transA + " acc=" + acc + " at " + i + " (" + ops.getClass().getSimpleName() + ")");
+                            "m=" + m + " n=" + n + " k=" + k + " ldb=" + ldb + " transA=" + transA + " acc=" + acc + " at " + i + " (" + ops.getClass().getSimpleName() + ")");
                 }
             }
             cases++;
         }
-        assertEquals(ns.length * ms.length * ks.length * 4, cases);
+        assertEquals(ns.length * ms.length * ks.length * 8, cases);
+    }
+
+    /**
+     * Where B is read (in place or packed, chosen by the shape and ldb) must not change a single bit of C: the same
+     * products laid out with ldb = n and ldb = n + 1 agree exactly, so results stay a function of (width, thread count).
+     */
+    @Test
+    void theWayBIsReadDoesNotChangeResults() {
+        Ops<float[]> vec = Kernels.bestFloat();
+        Rng rng = new Rng(2);
+        int cases = 0;
+        for (int n : new int[]{16, 32, 64, 256}) for (int m : new int[]{1, 5, 6, 13, 64, 130}) for (int k : new int[]{1, 64, 256, 300})
+        for (boolean transA : new boolean[]{false, true}) {
+            int lda = transA ? m : k;
+            float[] a = rand(rng, m * k), dense = rand(rng, k * n), padded = new float[k * (n + 1)], c0 = rand(rng, m * n);
+            for (int p = 0; p < k; p++) System.arraycopy(dense, p * n, padded, p * (n + 1), n);
+            int ars = transA ? 1 : lda, acs = transA ? lda : 1;
+            float[] c1 = c0.clone(), c2 = c0.clone();
+            vec.gemm(m, n, k, a, 0, ars, acs, dense, 0, n, c1, 0, n, true);
+            vec.gemm(m, n, k, a, 0, ars, acs, padded, 0, n + 1, c2, 0, n, true);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(c1, c2, "m=" + m + " n=" + n + " k=" + k + " transA=" + transA);
+            cases++;
+        }
+        assertEquals(4 * 6 * 4 * 2, cases);
     }
 
     private static float[] rand(Rng r, int n) {
