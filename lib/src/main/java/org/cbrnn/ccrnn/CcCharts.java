@@ -118,6 +118,7 @@ public final class CcCharts {
         XYChart c = chart(title, xTitle, yTitle);
         c.getStyler().setMarkerSize(7);
         c.getStyler().setYAxisLogarithmic(logY);
+        if (!logY) c.getStyler().setYAxisDecimalPattern("0.0##"); // XChart's default drops the leading zero (".08")
         c.getStyler().setErrorBarsColorSeriesColor(true);
         for (Map.Entry<String, Map.Entry<String, double[][]>> l : lines.entrySet()) {
             double[][] v = l.getValue().getValue();
