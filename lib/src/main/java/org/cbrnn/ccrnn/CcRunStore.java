@@ -165,18 +165,7 @@ public final class CcRunStore {
         Path f = dirOf(spec).resolve("cortex.bin");
         if (!Files.isRegularFile(f)) throw new IllegalArgumentException("run " + spec.id() + " is not complete in " + root);
         OnlineElman<A> n = OnlineElman.create(ops, m, spec.seed());
-        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(Files.readAllBytes(f)))) {
-            for (int i = 0; i < n.specs().size(); i++) {
-                String name = in.readUTF();
-                if (!name.equals(n.specs().get(i).name())) throw new IllegalArgumentException("cortex.bin of " + spec.id() + " has " + name + " where " + n.specs().get(i).name() + " belongs");
-                int len = in.readInt();
-                A p = n.params()[i];
-                if (len != ops.length(p)) throw new IllegalArgumentException("cortex.bin of " + spec.id() + ": wrong size for " + name);
-                for (int j = 0; j < len; j++) ops.set(p, j, in.readFloat());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        readTensors(f, spec, ops, n.specs().stream().map(t -> t.name()).toList(), n.params());
         return n;
     }
 
@@ -189,19 +178,24 @@ public final class CcRunStore {
         Path f = dirOf(spec).resolve("cortex.bin");
         if (!Files.isRegularFile(f)) throw new IllegalArgumentException("run " + spec.id() + " is not complete in " + root);
         CcNetwork<A> n = CcNetwork.create(ops, registry.task(spec.task()).task().get(), spec.config().withCerebellum(false), spec.seed());
+        readTensors(f, spec, ops, n.tensors().stream().map(t -> t.name()).toList(), n.params());
+        return n;
+    }
+
+    /** Reads cortex.bin (per tensor: name, length, float32 values) into {@code params}, checking names and sizes. */
+    private static <A> void readTensors(Path f, CcRunSpec spec, Ops<A> ops, List<String> names, A[] params) {
         try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(Files.readAllBytes(f)))) {
-            for (int i = 0; i < n.tensors().size(); i++) {
+            for (int i = 0; i < names.size(); i++) {
                 String name = in.readUTF();
-                if (!name.equals(n.tensors().get(i).name())) throw new IllegalArgumentException("cortex.bin of " + spec.id() + " has " + name + " where " + n.tensors().get(i).name() + " belongs");
+                if (!name.equals(names.get(i))) throw new IllegalArgumentException("cortex.bin of " + spec.id() + " has " + name + " where " + names.get(i) + " belongs");
                 int len = in.readInt();
-                A p = n.params()[i];
+                A p = params[i];
                 if (len != ops.length(p)) throw new IllegalArgumentException("cortex.bin of " + spec.id() + ": wrong size for " + name);
                 for (int j = 0; j < len; j++) ops.set(p, j, in.readFloat());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return n;
     }
 
     /**
