@@ -55,19 +55,32 @@ final class ElmanNetwork<A> extends Network<A> {
         return iBgc - 1; // gc.weight precedes gc.bias in spec order
     }
 
-    /** Transposed copies: [WinT, WhhT, WgcT, WpcT, WdcnT, the heads' WoT (Object[K])]. */
+    /**
+     * The weights as the step's products read them, prepared once per batch and shared read-only by the workers:
+     * transposed for the forward ({@code x W^T}), as given for the backward ({@code dz W}), each a
+     * {@link Ops.PreparedB} so a kernel that packs B does it here rather than in each of the T steps. The CB fields
+     * are null without a cerebellum, {@code gcX}/{@code gcH} where the granule layer does not read that part.
+     */
+    private record Prepared<A>(Ops.PreparedB<A> inT, Ops.PreparedB<A> hhT, Ops.PreparedB<A> gcHT, Ops.PreparedB<A> gcXT,
+                               Ops.PreparedB<A> pcT, Ops.PreparedB<A> dcnT, Object[] woT,
+                               Ops.PreparedB<A> hh, Ops.PreparedB<A> dcn, Ops.PreparedB<A> pc, Ops.PreparedB<A> gcH) {}
+
     @Override
     public Object prepare(A[] p) {
-        Object[] t = new Object[6];
-        t[0] = transposed(p[iWin], H, I);
-        t[1] = transposed(p[iWhh], H, H);
+        A inT = transposed(p[iWin], H, I), hhT = transposed(p[iWhh], H, H);
+        Ops.PreparedB<A> gcHT = null, gcXT = null, pcT = null, dcnT = null, dcn = null, pc = null, gcH = null;
         if (inLoop || atReadout) {
-            t[2] = transposed(p[wgc()], G, U);
-            t[3] = transposed(p[iWpc], P, G);
-            t[4] = transposed(p[iWdcn], H, P);
+            A gcT = transposed(p[wgc()], G, U);
+            if (cbHidden) gcHT = ops.prepareB(gcT, 0, G, H, G);
+            if (cbInputBit) gcXT = ops.prepareB(gcT, (cbHidden ? H : 0) * G, G, I, G);
+            pcT = ops.prepareB(transposed(p[iWpc], P, G), 0, P, G, P);
+            dcnT = ops.prepareB(transposed(p[iWdcn], H, P), 0, H, P, H);
+            dcn = ops.prepareB(p[iWdcn], 0, P, H, P);
+            pc = ops.prepareB(p[iWpc], 0, G, P, G);
+            if (cbHidden) gcH = ops.prepareB(p[wgc()], 0, U, G, H); // the hidden columns of W_gc only
         }
-        t[5] = transposedHeads(p);
-        return t;
+        return new Prepared<>(ops.prepareB(inT, 0, H, I, H), ops.prepareB(hhT, 0, H, H, H), gcHT, gcXT, pcT, dcnT,
+                transposedHeads(p), ops.prepareB(p[iWhh], 0, H, H, H), dcn, pc, gcH);
     }
 
     @Override
@@ -94,9 +107,8 @@ final class ElmanNetwork<A> extends Network<A> {
     @SuppressWarnings("unchecked")
     private double[] run(A[] p, Object prepared, A inputs, int[][] labels, StateLoss<A> stateLoss, A h0, int T, int B, int b0, int b1,
                          A[] grads, boolean[] tr, boolean cbEnabled) {
-        Object[] pt = (Object[]) prepared;
-        A WinT = (A) pt[0], WhhT = (A) pt[1], WgcT = (A) pt[2], WpcT = (A) pt[3], WdcnT = (A) pt[4];
-        Object[] WoT = (Object[]) pt[5];
+        Prepared<A> w = (Prepared<A>) prepared;
+        Object[] WoT = w.woT();
         final int b = b1 - b0, bH = b * H;
         final boolean cbLoop = inLoop && cbEnabled;
         final boolean backward = grads != null;
@@ -118,9 +130,9 @@ final class ElmanNetwork<A> extends Network<A> {
         for (int t = 0; t < T; t++) {
             int hp = t * bH, zt = t * bH, xt = t * b * I;
             ops.setRows2(Zs, zt, b, H, p[iBin], p[iBhh]);
-            ops.gemm(b, H, I, X, xt, I, 1, WinT, 0, H, Zs, zt, H, true);
-            ops.gemm(b, H, H, Hs, hp, H, 1, WhhT, 0, H, Zs, zt, H, true);
-            if (cbLoop) cerebellum(p, WgcT, WpcT, WdcnT, Hs, hp, xt, b, Gs, t * b * G, Ps, t * b * P, Zs, zt, true);
+            ops.gemm(b, H, I, X, xt, I, 1, w.inT(), Zs, zt, H, true);
+            ops.gemm(b, H, H, Hs, hp, H, 1, w.hhT(), Zs, zt, H, true);
+            if (cbLoop) cerebellum(p, w, Hs, hp, xt, b, Gs, t * b * G, Ps, t * b * P, Zs, zt, true);
             ops.leakyIntegrate(Hs, hp, Zs, zt, Hs, hp + bH, bH, alpha, slope);
         }
         int hT = T * bH;
@@ -131,7 +143,7 @@ final class ElmanNetwork<A> extends Network<A> {
             Gs = ensure(Gs, b * G);
             Ps = ensure(Ps, b * P);
             if (cbEnabled) {
-                cerebellum(p, WgcT, WpcT, WdcnT, Hs, hT, (T - 1) * b * I, b, Gs, 0, Ps, 0, D1, 0, false);
+                cerebellum(p, w, Hs, hT, (T - 1) * b * I, b, Gs, 0, Ps, 0, D1, 0, false);
             } else {
                 ops.fill(D1, 0, bH, 0);
             }
@@ -164,7 +176,7 @@ final class ElmanNetwork<A> extends Network<A> {
             if (cbEnabled && (gCb || gCore)) {
                 dPs = ensure(dPs, b * P);
                 dGs = ensure(dGs, b * G);
-                cerebellumBackward(p, dD1, 0, b, Ps, 0, Gs, 0, dPs, 0, dGs, 0, dh);
+                cerebellumBackward(w, dD1, 0, b, Ps, 0, Gs, 0, dPs, 0, dGs, 0, dh);
                 if (gCb) {
                     cbWeightGrads(grads, tr, dD1, dPs, dGs, Ps, Gs, Hs, hT, X, (T - 1) * b * I, b);
                 }
@@ -187,9 +199,9 @@ final class ElmanNetwork<A> extends Network<A> {
             ops.leakyIntegrateBackward(dh, 0, Zs, zt, dZs, zt, bH, alpha, slope);
             // dh_{t-1} = (1-a) dh_t + W_hh^T dz (+ CB path)
             ops.scale(dh, 0, bH, 1 - alpha);
-            if (t > 0) ops.gemm(b, H, H, dZs, zt, H, 1, p[iWhh], 0, H, dh, 0, H, true);
+            if (t > 0) ops.gemm(b, H, H, dZs, zt, H, 1, w.hh(), dh, 0, H, true);
             if (cbLoop && (t > 0 || gCb)) {
-                cerebellumBackward(p, dZs, zt, b, Ps, t * b * P, Gs, t * b * G, dPs, t * b * P, dGs, t * b * G, t > 0 ? dh : null);
+                cerebellumBackward(w, dZs, zt, b, Ps, t * b * P, Gs, t * b * G, dPs, t * b * P, dGs, t * b * G, t > 0 ? dh : null);
             }
         }
         int rows = T * b;
@@ -206,35 +218,35 @@ final class ElmanNetwork<A> extends Network<A> {
     /**
      * out (+)= CB(u) for b rows with u = [Hs[hOff..]; X[xOff..]]; keeps the GC and PC activations.
      */
-    private void cerebellum(A[] p, A WgcT, A WpcT, A WdcnT, A hsrc, int hOff, int xOff, int b,
+    private void cerebellum(A[] p, Prepared<A> w, A hsrc, int hOff, int xOff, int b,
                             A g, int gOff, A pc, int pOff, A out, int outOff, boolean accumulate) {
         ops.setRows(g, gOff, b, G, p[iBgc], 0);
-        if (cbHidden) ops.gemm(b, G, H, hsrc, hOff, H, 1, WgcT, 0, G, g, gOff, G, true);
-        if (cbInputBit) ops.gemm(b, G, I, X, xOff, I, 1, WgcT, (cbHidden ? H : 0) * G, G, g, gOff, G, true);
+        if (cbHidden) ops.gemm(b, G, H, hsrc, hOff, H, 1, w.gcHT(), g, gOff, G, true);
+        if (cbInputBit) ops.gemm(b, G, I, X, xOff, I, 1, w.gcXT(), g, gOff, G, true);
         ops.reluInPlace(g, gOff, b * G);
         ops.setRows(pc, pOff, b, P, p[iBpc], 0);
-        ops.gemm(b, P, G, g, gOff, G, 1, WpcT, 0, P, pc, pOff, P, true);
+        ops.gemm(b, P, G, g, gOff, G, 1, w.pcT(), pc, pOff, P, true);
         ops.reluInPlace(pc, pOff, b * P);
         if (accumulate) {
             // out += W_dcn p + b_dcn
-            ops.gemm(b, H, P, pc, pOff, P, 1, WdcnT, 0, H, out, outOff, H, true);
+            ops.gemm(b, H, P, pc, pOff, P, 1, w.dcnT(), out, outOff, H, true);
             for (int r = 0; r < b; r++) ops.axpy(1.0, p[iBdcn], 0, out, outOff + r * H, H);
         } else {
             ops.setRows(out, outOff, b, H, p[iBdcn], 0);
-            ops.gemm(b, H, P, pc, pOff, P, 1, WdcnT, 0, H, out, outOff, H, true);
+            ops.gemm(b, H, P, pc, pOff, P, 1, w.dcnT(), out, outOff, H, true);
         }
     }
 
     /** From dc (b x H) to dP, dG, and (if dhOut != null) dh_prev += the hidden part of W_gc^T dg. */
-    private void cerebellumBackward(A[] p, A dc, int dcOff, int b, A pc, int pOff, A g, int gOff,
+    private void cerebellumBackward(Prepared<A> w, A dc, int dcOff, int b, A pc, int pOff, A g, int gOff,
                                     A dP, int dpOff, A dG, int dgOff, A dhOut) {
-        ops.gemm(b, P, H, dc, dcOff, H, 1, p[iWdcn], 0, P, dP, dpOff, P, false);
+        ops.gemm(b, P, H, dc, dcOff, H, 1, w.dcn(), dP, dpOff, P, false);
         ops.reluMask(pc, pOff, dP, dpOff, b * P);
-        ops.gemm(b, G, P, dP, dpOff, P, 1, p[iWpc], 0, G, dG, dgOff, G, false);
+        ops.gemm(b, G, P, dP, dpOff, P, 1, w.pc(), dG, dgOff, G, false);
         ops.reluMask(g, gOff, dG, dgOff, b * G);
         if (dhOut != null && cbHidden) {
             // dh_prev += (W_gc^T dg) restricted to the hidden columns of W_gc (the input column is not needed)
-            ops.gemm(b, H, G, dG, dgOff, G, 1, p[wgc()], 0, U, dhOut, 0, H, true);
+            ops.gemm(b, H, G, dG, dgOff, G, 1, w.gcH(), dhOut, 0, H, true);
         }
     }
 

@@ -35,10 +35,16 @@ final class FloatVectorOps extends FloatOps {
             singleColumnTransposed(m, k, a, aOff, acs, b, bOff, ldb, c, cOff, ldc);
             return;
         }
+        if (!Simd.WIDE && ars == 1 && acs != 1 && k > KC && m >= PACK_A_MIN_N && n >= L && n < PACK_A_MIN_N) {
+            // a weight gradient with the long side on m (e.g. W_gc's, 256 x 64 over B*T rows): computed as
+            // C^T = B^T A^T, which puts the long side on n, where A is packed and the strips of B are reused
+            transposedProduct(m, n, k, a, aOff, acs, b, bOff, ldb, c, cOff, ldc);
+            return;
+        }
         if (!Simd.WIDE && n >= L) {
             // Both paths give every element of C the same arithmetic; which one runs is a matter of speed only.
             if (m < PACK_B_MIN_M && k <= KC && n % NR == 0 && ldb % L == 0) directGemm(m, n, k, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc);
-            else packedGemm(m, n, k, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc);
+            else packedGemm(m, n, k, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc, null);
             return;
         }
         for (int p0 = 0; p0 < k; p0 += KC) {
@@ -49,6 +55,33 @@ final class FloatVectorOps extends FloatOps {
             for (; i + 4 <= m; i += 4) rows4(n, 0, kc, a, aO + i * ars, ars, acs, b, bO, ldb, c, cOff + i * ldc, ldc);
             for (; i < m; i++) rows1(n, kc, a, aO + i * ars, acs, b, bO, ldb, c, cOff + i * ldc);
         }
+    }
+
+    /**
+     * At the narrower widths, B packed once into the strips {@link #packedGemm} reads (one k block after another, block
+     * p0 at {@code p0 * strips * NR}); at 512 bits, or n below one vector, B is read in place and nothing is copied.
+     */
+    @Override
+    public PreparedB<float[]> prepareB(float[] b, int bOff, int ldb, int k, int n) {
+        if (Simd.WIDE || n < L || k == 0) return new PreparedB<>(b, bOff, ldb, k, n, null);
+        int strips = (n + NR - 1) / NR;
+        float[] pb = new float[k * strips * NR];
+        for (int p0 = 0; p0 < k; p0 += KC) packB(Math.min(KC, k - p0), n, b, bOff + p0 * ldb, ldb, pb, p0 * strips * NR);
+        return new PreparedB<>(b, bOff, ldb, k, n, pb);
+    }
+
+    @Override
+    public void gemm(int m, int n, int k, float[] a, int aOff, int ars, int acs, PreparedB<float[]> b,
+                     float[] c, int cOff, int ldc, boolean accumulate) {
+        if (b.packed() == null || b.k() != k || b.n() != n) {
+            super.gemm(m, n, k, a, aOff, ars, acs, b, c, cOff, ldc, accumulate);
+            return;
+        }
+        if (!accumulate) {
+            for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+        }
+        // the packed strips take the place of packedGemm's per-call packing; the arithmetic per element is unchanged
+        packedGemm(m, n, k, a, aOff, ars, acs, b.b(), b.bOff(), b.ldb(), c, cOff, ldc, b.packed());
     }
 
     /** Rows of a packed block (narrower widths). */
@@ -64,13 +97,14 @@ final class FloatVectorOps extends FloatOps {
     /** Columns of C from which a transposed A is packed (n = 64 measured faster in place, n = 256 packed). */
     private static final int PACK_A_MIN_N = 128;
     /**
-     * Per-thread packing buffers: B's k-block in strips, one row block of A, one edge block of C. A cache of
+     * Per-thread packing buffers: B's k-block in strips, one row block of A, one edge block of C, a copy of C^T. A cache of
      * allocations only: every call overwrites what it reads, so nothing carries from one call to the next.
      */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private static final class Scratch {
         float[] b = new float[0];
+        float[] t = new float[0];
         final float[] a = new float[MR * KC];
         final float[] c = new float[MR * NR];
     }
@@ -83,18 +117,18 @@ final class FloatVectorOps extends FloatOps {
      * gets the same arithmetic: C plus one FMA per k in ascending order, per k block.
      */
     private static void packedGemm(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb,
-                                   float[] c, int cOff, int ldc) {
+                                   float[] c, int cOff, int ldc, float[] prepacked) {
         Scratch sc = SCRATCH.get();
         int strips = (n + NR - 1) / NR;
         int need = Math.min(KC, k) * strips * NR;
-        if (sc.b.length < need) sc.b = new float[need];
-        float[] pb = sc.b, pa = sc.a, tc = sc.c;
+        if (prepacked == null && sc.b.length < need) sc.b = new float[need];
+        float[] pb = prepacked != null ? prepacked : sc.b, pa = sc.a, tc = sc.c;
         // A is packed only when transposed (the weight gradients: its MR values per k are adjacent) and reused over
         // many strips of B; otherwise it is read in place (packing it measured no faster on an AVX2 EPYC, docs/performance.md §7)
         boolean packAll = ars == 1 && acs != 1 && n >= PACK_A_MIN_N;
         for (int p0 = 0; p0 < k; p0 += KC) {
-            int kc = Math.min(KC, k - p0), panel = kc * NR;
-            packB(kc, n, b, bOff + p0 * ldb, ldb, pb);
+            int kc = Math.min(KC, k - p0), panel = kc * NR, base = prepacked != null ? p0 * strips * NR : 0;
+            if (prepacked == null) packB(kc, n, b, bOff + p0 * ldb, ldb, pb, 0);
             for (int i = 0; i < m; i += MR) {
                 int mr = Math.min(MR, m - i), aO = aOff + i * ars + p0 * acs;
                 boolean packed = packAll || mr < MR;
@@ -104,17 +138,32 @@ final class FloatVectorOps extends FloatOps {
                     boolean edge = mr < MR || nc < NR;
                     if (edge) {
                         for (int r = 0; r < mr; r++) System.arraycopy(c, cO + r * ldc, tc, r * NR, nc);
-                        if (packed) GemmKernels.p6x2(kc, pa, pb, s * panel, tc, 0, NR);
-                        else GemmKernels.s6x2(kc, a, aO, ars, acs, pb, s * panel, tc, 0, NR);
+                        if (packed) GemmKernels.p6x2(kc, pa, pb, base + s * panel, tc, 0, NR);
+                        else GemmKernels.s6x2(kc, a, aO, ars, acs, pb, base + s * panel, tc, 0, NR);
                         for (int r = 0; r < mr; r++) System.arraycopy(tc, r * NR, c, cO + r * ldc, nc);
                     } else if (packed) {
-                        GemmKernels.p6x2(kc, pa, pb, s * panel, c, cO, ldc);
+                        GemmKernels.p6x2(kc, pa, pb, base + s * panel, c, cO, ldc);
                     } else {
-                        GemmKernels.s6x2(kc, a, aO, ars, acs, pb, s * panel, c, cO, ldc);
+                        GemmKernels.s6x2(kc, a, aO, ars, acs, pb, base + s * panel, c, cO, ldc);
                     }
                 }
             }
         }
+    }
+
+    /**
+     * C (m x n) += A B for a transposed A ({@code a[aOff + i + p * acs]}), as C^T (n x m) += B^T A^T through a scratch
+     * copy of C^T: each element still gets C plus one FMA per k in ascending order (a product's two factors commute),
+     * so the result is the direct product's bit for bit.
+     */
+    private static void transposedProduct(int m, int n, int k, float[] a, int aOff, int acs, float[] b, int bOff, int ldb,
+                                          float[] c, int cOff, int ldc) {
+        Scratch sc = SCRATCH.get();
+        if (sc.t.length < m * n) sc.t = new float[m * n];
+        float[] ct = sc.t;
+        for (int i = 0; i < m; i++) for (int j = 0, src = cOff + i * ldc; j < n; j++) ct[j * m + i] = c[src + j];
+        packedGemm(n, m, k, b, bOff, 1, ldb, a, aOff, acs, ct, 0, m, null);
+        for (int i = 0; i < m; i++) for (int j = 0, dst = cOff + i * ldc; j < n; j++) c[dst + j] = ct[j * m + i];
     }
 
     /**
@@ -146,14 +195,14 @@ final class FloatVectorOps extends FloatOps {
     }
 
     /**
-     * pb[s * kc * NR + p * NR + q] = B[p, s * NR + q] for p < kc, zero for columns past n. Copies by
+     * pb[d0 + s * kc * NR + p * NR + q] = B[p, s * NR + q] for p < kc, zero for columns past n. Copies by
      * {@code System.arraycopy}, which is fast before C2 has compiled this too (Vector API code run by C1 allocates
      * every vector and was measured 20-50x slower, which made the first calls of a shape crawl).
      */
-    private static void packB(int kc, int n, float[] b, int bO, int ldb, float[] pb) {
+    private static void packB(int kc, int n, float[] b, int bO, int ldb, float[] pb, int d0) {
         int full = n / NR, rest = n - full * NR, panel = kc * NR;
         for (int p = 0; p < kc; p++) {
-            int src = bO + p * ldb, d = p * NR;
+            int src = bO + p * ldb, d = d0 + p * NR;
             for (int s = 0; s < full; s++, src += NR, d += panel) System.arraycopy(b, src, pb, d, NR);
             if (rest > 0) {
                 System.arraycopy(b, src, pb, d, rest);
@@ -396,7 +445,25 @@ final class FloatVectorOps extends FloatOps {
 
     @Override
     public void colSumAdd(float[] s, int so, int rows, int cols, float[] d, int dOff) {
+        // Four vectors of columns at a time down the rows: four independent accumulators, and each row's cache lines
+        // read by one pass instead of one per vector (a bias gradient's rows, B*T of them, do not fit in L2). The sum
+        // of each column is still d, then the rows in order, so the result is unchanged bit for bit.
         int j = 0;
+        for (; j + 4 * L <= cols; j += 4 * L) {
+            int o = dOff + j;
+            FloatVector a0 = FloatVector.fromArray(S, d, o), a1 = FloatVector.fromArray(S, d, o + L),
+                    a2 = FloatVector.fromArray(S, d, o + 2 * L), a3 = FloatVector.fromArray(S, d, o + 3 * L);
+            for (int r = 0, src = so + j; r < rows; r++, src += cols) {
+                a0 = a0.add(FloatVector.fromArray(S, s, src));
+                a1 = a1.add(FloatVector.fromArray(S, s, src + L));
+                a2 = a2.add(FloatVector.fromArray(S, s, src + 2 * L));
+                a3 = a3.add(FloatVector.fromArray(S, s, src + 3 * L));
+            }
+            a0.intoArray(d, o);
+            a1.intoArray(d, o + L);
+            a2.intoArray(d, o + 2 * L);
+            a3.intoArray(d, o + 3 * L);
+        }
         for (; j + L <= cols; j += L) {
             FloatVector acc = FloatVector.fromArray(S, d, dOff + j);
             for (int r = 0; r < rows; r++) acc = acc.add(FloatVector.fromArray(S, s, so + r * cols + j));

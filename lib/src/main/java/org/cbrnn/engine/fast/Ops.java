@@ -34,6 +34,33 @@ public interface Ops<A> {
     void gemm(int m, int n, int k, A a, int aOff, int aRowStride, int aColStride, A b, int bOff, int ldb,
               A c, int cOff, int ldc, boolean accumulate);
 
+    /**
+     * A k x n row-major right operand of {@link #gemm}, prepared once for many products with it (a weight over the T
+     * time steps of a batch): kernels that rearrange B before multiplying (the narrower widths' packed strips) do it
+     * here, once, instead of in every call. The plain operand is kept, so any engine can still use it as given.
+     *
+     * @param b the operand as given: {@code B[p, j] = b[bOff + p * ldb + j]}
+     * @param packed the kernel's rearranged copy, or {@code null} where the kernel reads B in place
+     */
+    record PreparedB<A>(A b, int bOff, int ldb, int k, int n, float[] packed) {}
+
+    /** Prepares {@code B} (k x n, leading dimension {@code ldb}) for repeated products; by default nothing is copied. */
+    default PreparedB<A> prepareB(A b, int bOff, int ldb, int k, int n) {
+        return new PreparedB<>(b, bOff, ldb, k, n, null);
+    }
+
+    /**
+     * C = (accumulate ? C : 0) + A * B with a prepared B ({@link #prepareB}); every element of C gets the same
+     * arithmetic as {@link #gemm} with the plain B, bit for bit.
+     */
+    default void gemm(int m, int n, int k, A a, int aOff, int aRowStride, int aColStride, PreparedB<A> b,
+                      A c, int cOff, int ldc, boolean accumulate) {
+        if (b.k() != k || b.n() != n) {
+            throw new IllegalArgumentException("prepared B is " + b.k() + " x " + b.n() + ", the product needs " + k + " x " + n);
+        }
+        gemm(m, n, k, a, aOff, aRowStride, aColStride, b.b(), b.bOff(), b.ldb(), c, cOff, ldc, accumulate);
+    }
+
     /** dst (cols x rows) = transpose of src (rows x cols). */
     default void transpose(A src, int srcOff, int rows, int cols, A dst, int dstOff) {
         for (int r = 0; r < rows; r++) {

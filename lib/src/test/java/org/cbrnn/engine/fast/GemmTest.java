@@ -72,6 +72,75 @@ class GemmTest {
         assertEquals(4 * 6 * 4 * 2, cases);
     }
 
+    /**
+     * A B prepared once ({@link Ops#prepareB}, packed at the narrower widths) gives the plain GEMM's C bit for bit, for
+     * the models' shapes and the edges (partial strips, leftover rows, k over one block, offsets, a leading dimension
+     * wider than n as for the hidden columns of W_gc), in every engine's Ops; a prepared B of another shape is refused.
+     */
+    @Test
+    void aPreparedBGivesThePlainProductBitForBit() {
+        Rng rng = new Rng(3);
+        int cases = 0;
+        for (Ops<float[]> ops : java.util.List.of(Kernels.bestFloat(), Kernels.scalarFloat()))
+        for (int[] mnk : new int[][]{{64, 64, 64}, {64, 256, 64}, {64, 64, 256}, {64, 202, 202}, {32, 256, 64}, {64, 64, 1},
+                                     {13, 17, 5}, {6, 16, 300}, {130, 48, 520}, {5, 8, 3}})
+        for (boolean transA : new boolean[]{false, true}) for (boolean acc : new boolean[]{false, true}) for (int ldPad : new int[]{0, 1}) {
+            int m = mnk[0], n = mnk[1], k = mnk[2], ldb = n + ldPad, bOff = 7, lda = transA ? m + 1 : k + 2;
+            float[] a = rand(rng, 3 + (transA ? k : m) * lda), b = rand(rng, bOff + k * ldb), c0 = rand(rng, m * n);
+            int ars = transA ? 1 : lda, acs = transA ? lda : 1;
+            float[] plain = c0.clone(), prepared = c0.clone();
+            ops.gemm(m, n, k, a, 3, ars, acs, b, bOff, ldb, plain, 0, n, acc);
+            Ops.PreparedB<float[]> pb = ops.prepareB(b, bOff, ldb, k, n);
+            ops.gemm(m, n, k, a, 3, ars, acs, pb, prepared, 0, n, acc);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(plain, prepared,
+                    ops.getClass().getSimpleName() + " m=" + m + " n=" + n + " k=" + k + " ldb=" + ldb + " transA=" + transA + " acc=" + acc);
+            cases++;
+        }
+        assertEquals(2 * 10 * 8, cases);
+        Ops.PreparedB<float[]> pb = Kernels.bestFloat().prepareB(new float[64 * 64], 0, 64, 64, 64);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Kernels.bestFloat().gemm(8, 64, 32, new float[8 * 32], 0, 32, 1, pb, new float[8 * 64], 0, 64, true));
+        assertTrue(e.getMessage().contains("64 x 64") && e.getMessage().contains("32 x 64"), e.getMessage());
+    }
+
+    /**
+     * At 256 and 128 bits every element of C is C plus one fused multiply-add per k, in ascending k, whatever path the
+     * shape takes (B in place, packed or prepared, A packed, edge blocks, the transposed product of long weight
+     * gradients): the vector GEMM equals that scalar chain bit for bit. (At 512 bits the remainder rows sum apart and
+     * add to C, so the check is skipped there.)
+     */
+    @Test
+    void atTheNarrowerWidthsEveryElementIsOneFmaChainInAscendingK() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(Simd.WIDE, "512-bit kernels: remainder rows are summed apart");
+        Ops<float[]> vec = Kernels.bestFloat();
+        Rng rng = new Rng(4);
+        int cases = 0;
+        // m x n x k, A transposed: the models' forward/BPTT products and weight gradients over B*T = 3840 rows (B64 T60)
+        for (int[] s : new int[][]{{64, 64, 64, 0}, {64, 256, 65, 0}, {64, 64, 256, 0}, {64, 202, 202, 0}, {32, 256, 64, 0},
+                                   {256, 64, 3840, 1}, {64, 256, 3840, 1}, {64, 64, 3840, 1}, {202, 202, 3840, 1}, {256, 8, 600, 1},
+                                   {130, 16, 300, 1}, {200, 100, 513, 1}, {7, 9, 11, 0}, {13, 17, 300, 1}})
+        for (boolean acc : new boolean[]{false, true}) {
+            int m = s[0], n = s[1], k = s[2];
+            boolean transA = s[3] == 1;
+            int ars = transA ? 1 : k, acs = transA ? m : 1;
+            float[] a = rand(rng, m * k), b = rand(rng, k * n), c0 = rand(rng, m * n), c = c0.clone();
+            vec.gemm(m, n, k, a, 0, ars, acs, b, 0, n, c, 0, n, acc);
+            for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) {
+                float e = acc ? c0[i * n + j] : 0f;
+                for (int p = 0; p < k; p++) {
+                    float x = a[i * ars + p * acs], y = b[p * n + j];
+                    e = Simd.FMA ? Math.fma(x, y, e) : e + x * y;
+                }
+                if (Float.floatToRawIntBits(e) != Float.floatToRawIntBits(c[i * n + j])) {
+                    org.junit.jupiter.api.Assertions.fail("m=" + m + " n=" + n + " k=" + k + " transA=" + transA + " acc=" + acc
+                            + " C[" + i + "," + j + "] = " + c[i * n + j] + ", the FMA chain gives " + e);
+                }
+            }
+            cases++;
+        }
+        assertEquals(28, cases);
+    }
+
     private static float[] rand(Rng r, int n) {
         float[] f = new float[n];
         for (int i = 0; i < n; i++) f[i] = (float) (2 * r.nextDouble() - 1);
