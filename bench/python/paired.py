@@ -58,6 +58,8 @@ def parse_args(argv):
                    "once), for cells MODEL:TASK:LEVEL, e.g. cbrnn:parity:10,cbrnn:dms:20,rnn202:parity:10,rnn202:dms:20")
     p.add_argument("--json-out", default="", help="also write every measurement as JSON lines here")
     p.add_argument("--out", default="", help="also write the markdown report here")
+    p.add_argument("--baseline", default="", help="instead of PyTorch: the kit built in another checkout or worktree "
+                   "(its bench/target jars), e.g. the commit before a kernel change; ratios are this build / that one")
     a = p.parse_args(argv)
     for name in ("rounds", "reps", "gemm_reps"):
         v = getattr(a, name)
@@ -210,6 +212,66 @@ def sweep(a, java, java_cmd, env, torch_env, torch_ref, jenv, tenv):
             os.replace(path + ".tmp", path)
 
 
+def versus_baseline(a, gemms, steps, java, java_cmd, env):
+    """This build against another build of the kit, cell by cell in alternating order: the before/after of a change."""
+    base_root = os.path.abspath(a.baseline)
+    jar = os.path.join(base_root, "bench/target/cbrnn-bench.jar")
+    if not os.path.exists(jar):
+        sys.exit(f"paired.py: --baseline: {jar} is missing (build it there: mvn -q -pl bench -am package -DskipTests)")
+    cmd = list(java_cmd)
+    cmd[cmd.index("-cp") + 1] = jar + os.pathsep + os.path.join(base_root, "bench/target/deps/*")
+    base = Worker("Java (baseline)", cmd, env)
+    def commit(root):
+        try:
+            return subprocess.run(["git", "-C", root, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip() or "?"
+        except OSError:
+            return "?"
+    jenv, benv = java.ask("env"), base.ask("env")
+    engines = a.engines.split(",")
+    rows = {}
+    load0 = os.getloadavg()
+    for r in range(-a.warmup_rounds, a.rounds):
+        order = [java, base] if r % 2 == 0 else [base, java]
+        for (m, k, n, trans) in gemms:
+            res = {w.name: w.ask(f"gemm {m} {k} {n} {1 if trans else 0} {a.gemm_reps}") for w in order}
+            if r >= 0:
+                new, old = res["Java"]["gflops_median"], res[base.name]["gflops_median"]
+                # a time ratio, like the step cells: below 1 is faster
+                rows.setdefault(f"sgemm {m}x{k}x{n}{' (A transposed)' if trans else ''}", []).append((new, old, old / new))
+        for (model, b, t) in steps:
+            for e in engines:
+                res = {w.name: w.ask(f"step {e} {model} {b} {t} {a.reps}") for w in order}
+                if r >= 0:
+                    new, old = res["Java"]["median_ms"], res[base.name]["median_ms"]
+                    rows.setdefault(f"step {model} B{b} T{t} {e}", []).append((new, old, new / old))
+        print(f"paired.py: {'warm-up round' if r < 0 else f'round {r + 1}/{a.rounds}'} done", file=sys.stderr)
+    load1 = os.getloadavg()
+    java.close()
+    base.close()
+    lines = [
+        f"### {a.label or 'this build against a baseline build'}",
+        "",
+        f"- CPU: {cpu_model()}, {os.cpu_count()} processors; JVM: {jenv['vm']} (java {jenv['java']}); kernels: this build "
+        f"{jenv['kernels']} (commit {commit(ROOT)}), baseline {benv['kernels']} (commit {commit(base_root)})",
+        f"- {a.rounds} paired rounds after {a.warmup_rounds} untimed, the order flipping every round; load average "
+        f"{load0[0]:.1f} before, {load1[0]:.1f} after; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+        "",
+        "| cell | this build | baseline | time ratio this / baseline: median of rounds | min-max | IQR |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, v in rows.items():
+        med, lo, hi, q1, q3 = spread([x[2] for x in v])
+        unit = " GFLOP/s" if name.startswith("sgemm") else " ms"
+        lines.append(f"| {name} | {statistics.median(x[0] for x in v):.1f}{unit} | {statistics.median(x[1] for x in v):.1f}{unit} | "
+                     f"**{med:.2f}** | {lo:.2f}-{hi:.2f} | {q1:.2f}-{q3:.2f} |")
+    report = "\n".join(lines) + "\n"
+    print(report)
+    if a.out:
+        with open(a.out + ".tmp", "w") as f:
+            f.write(report)
+        os.replace(a.out + ".tmp", a.out)
+
+
 def main(argv):
     a = parse_args(argv)
     gemms, steps = parse_cells(a)
@@ -230,6 +292,8 @@ def main(argv):
                ["-cp", cp, "org.cbrnn.bench.PairedWorker"]
     torch_ref = os.path.join(HERE, "torch_reference.py")
     java = Worker("Java", java_cmd, env)
+    if a.baseline:
+        return versus_baseline(a, gemms, steps, java, java_cmd, env)
     need_t2 = "fast2" in a.engines.split(",") and steps
     torch1 = Worker("PyTorch (1 thread)", [sys.executable, torch_ref, "--serve", "--threads", "1"], torch_env)
     torch2 = Worker("PyTorch (2 threads)", [sys.executable, torch_ref, "--serve", "--threads", "2"],
