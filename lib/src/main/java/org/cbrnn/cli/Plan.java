@@ -21,12 +21,14 @@ record Plan(int runs, long epochs, double hours, int workers, double ratePerCore
      */
     static final double EPOCHS_PER_HOUR_PER_CORE = 3000;
     /**
-     * The rate of narrower kernels relative to 512-bit ones, measured on one AVX-512 machine with HotSpot generating
-     * 256-bit ({@code -XX:UseAVX=2}) and 128-bit ({@code -XX:UseAVX=1}) code: single-thread training steps of the CB-RNN
-     * (B64 T30 and T60) and RNN-202 (B64 T30), the three JVMs alternating in 4 rounds, median of the per-cell medians
-     * of 512-bit time over narrower time (docs/performance.md §5). A real AVX2 CPU differs in clock and caches.
+     * The rate of narrower kernels relative to 512-bit ones. 256 bits: the main job ({@code reproduce --quick}) took
+     * 19.7 min on a real 2-core AVX2 AMD EPYC (Zen 3; two niced jobs sharing the cores) against 10 min on the 2-core
+     * AVX-512 machine (docs/performance.md §7.4). 128 bits, not measured on a real machine: one AVX-512 machine with
+     * HotSpot generating 128-bit code ({@code -XX:UseAVX=1}), single-thread training steps of the CB-RNN (B64 T30 and
+     * T60) and RNN-202 (B64 T30), alternating with 512-bit JVMs in 4 rounds, median of 512-bit time over 128-bit time
+     * (docs/performance.md §5.4).
      */
-    static final double RATE_256 = 0.54, RATE_128 = 0.29;
+    static final double RATE_256 = 0.51, RATE_128 = 0.29;
 
     /** Epochs per hour per core for kernels of {@code bits} (0: scalar, estimated as 128-bit, which is optimistic). */
     static double ratePerCore(int bits) {
