@@ -119,6 +119,14 @@ class Worker:
             self.p.kill()
 
 
+def write_atomic(path, text):
+    """Writes text to path through a temporary file and a rename, so a crash never leaves a half-written report."""
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
 def spread(v):
     """median, min, max, q1, q3 of the per-round values."""
     s = sorted(v)
@@ -207,9 +215,7 @@ def sweep(a, java, java_cmd, env, torch_env, torch_ref, jenv, tenv):
     print(report)
     for path, text in ((a.out, report), (a.json_out, "".join(json.dumps(x, sort_keys=True) + "\n" for x in log))):
         if path:
-            with open(path + ".tmp", "w") as f:
-                f.write(text)
-            os.replace(path + ".tmp", path)
+            write_atomic(path, text)
 
 
 def versus_baseline(a, gemms, steps, java, java_cmd, env):
@@ -267,9 +273,7 @@ def versus_baseline(a, gemms, steps, java, java_cmd, env):
     report = "\n".join(lines) + "\n"
     print(report)
     if a.out:
-        with open(a.out + ".tmp", "w") as f:
-            f.write(report)
-        os.replace(a.out + ".tmp", a.out)
+        write_atomic(a.out, report)
 
 
 def main(argv):
@@ -375,18 +379,11 @@ def main(argv):
     report = "\n".join(lines) + "\n"
     print(report)
     if a.out:
-        tmp = a.out + ".tmp"
-        with open(tmp, "w") as f:
-            f.write(report)
-        os.replace(tmp, a.out)
+        write_atomic(a.out, report)
     if a.json_out:
-        tmp = a.json_out + ".tmp"
-        with open(tmp, "w") as f:
-            f.write(json.dumps(dict(jenv, side="kit-env", label=a.label, jvm_args=a.jvm_args)) + "\n")
-            f.write(json.dumps(dict(tenv, side="torch-env")) + "\n")
-            for x in log:
-                f.write(json.dumps(x, sort_keys=True) + "\n")
-        os.replace(tmp, a.json_out)
+        head = [dict(jenv, side="kit-env", label=a.label, jvm_args=a.jvm_args), dict(tenv, side="torch-env")]
+        write_atomic(a.json_out, "".join(json.dumps(x) + "\n" for x in head)
+                     + "".join(json.dumps(x, sort_keys=True) + "\n" for x in log))
 
 
 if __name__ == "__main__":
