@@ -5,7 +5,8 @@
 #      notebook 1 in headless Chromium: browser/, screenshots in notebooks/out/browser/),
 #   3. executes every notebook headlessly in quick mode on the kit's Java kernel and checks its figures,
 #   4. checks the committed notebooks (scripts/notebooks.py check): no per-cell timestamps, student copies equal to the
-#      ones generated from the instructor copies, and outputs made by the library sources the notebook uses today.
+#      ones generated from the instructor copies, and outputs made by the library sources the notebook uses today;
+#      and that data/freeze-timing/README.md's tables are what `cbrnn freeze-timing` prints from the committed runs.
 # Every stage runs even when an earlier one failed; the closing line counts what passed and failed over all of them
 # (JUnit test cases from the surefire/failsafe XML reports, one entry per notebook, one for a build that broke), and
 # the script exits non-zero if anything failed.
@@ -46,6 +47,9 @@ bash notebooks/run-notebooks.sh --quick || notebooks_rc=$?
 [ -f notebooks/out/checks.tsv ] || printf 'scripts/notebooks.py check\tFAILED: it wrote no result (see above)\n' >notebooks/out/checks.tsv
 if /usr/bin/python3 scripts/test_notebooks.py; then r=ok; else r="FAILED (see above)"; fi
 printf 'scripts/test_notebooks.py\t%s\n' "$r" >>notebooks/out/checks.tsv
+# the freeze-timing store's README shows the tables the code prints from the committed runs (one source of truth)
+if /usr/bin/python3 scripts/maintainers/freeze-readme.py --check; then r=ok; else r="FAILED: run scripts/maintainers/freeze-readme.py"; fi
+printf 'data/freeze-timing/README.md tables\t%s\n' "$r" >>notebooks/out/checks.tsv
 
 /usr/bin/env python3 - "$build_failed" "$notebooks_rc" <<'PY'
 import glob, sys
