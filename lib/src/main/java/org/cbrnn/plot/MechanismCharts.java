@@ -293,7 +293,26 @@ public final class MechanismCharts {
             XYSeries s = Bands.line(chart, c.name(), c.x(), c.mean(), c.color(), c.stroke());
             if (c.x().length == 1) s.setMarker(SeriesMarkers.CIRCLE);
         }
+        if (LEVEL_AXIS.equals(xTitle)) levelAxis(chart, curves);
         return chart;
+    }
+
+    private static final String LEVEL_AXIS = "Level N";
+    /** Levels up to this span get a tick at every level; beyond it (DMS reaches N = 34) the labels would overlap. */
+    static final int LEVEL_TICKS_MAX_SPAN = 20;
+
+    /**
+     * XChart 3.8.8 puts a tick at every x value when the values are equally spaced (every solved level here), which
+     * reads well on parity (N 2-18) but overlaps on DMS (N 2-34). Past {@link #LEVEL_TICKS_MAX_SPAN} the axis is
+     * padded by half a level on both sides, which makes XChart choose round ticks (5, 10, ...) instead.
+     */
+    static void levelAxis(XYChart chart, List<Curve> curves) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (Curve c : curves) for (double x : c.x()) { lo = Math.min(lo, x); hi = Math.max(hi, x); }
+        if (hi - lo <= LEVEL_TICKS_MAX_SPAN) return;
+        chart.getStyler().setXAxisMin(lo - 0.5);
+        chart.getStyler().setXAxisMax(hi + 0.5);
+        chart.getStyler().setXAxisDecimalPattern("#0");
     }
 
     private static Curve curve(String name, Table t, String x, String value, Color color, BasicStroke stroke) {

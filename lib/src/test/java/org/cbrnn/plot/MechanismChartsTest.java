@@ -50,4 +50,23 @@ class MechanismChartsTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> MechanismCharts.scaling(t, "dms", "auc")).getMessage().contains("dms"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> MechanismCharts.scaling(t, "parity", "speed")).getMessage().contains("metric"));
     }
+
+    /** A summary with one CB-RNN row per level from N = 2 to {@code maxN}. */
+    private static Table levels(int maxN) {
+        StringBuilder csv = new StringBuilder("condition,task,N,population,networks,d95_frac_mean,d95_frac_sem\n");
+        for (int n = 2; n <= maxN; n++) csv.append("CB-RNN,dms,").append(n).append(",hidden,1,").append(0.01 * n).append(",\n");
+        return Analyses.fromCsv(csv.toString(), "levels");
+    }
+
+    @Test
+    void aLongLevelAxisGetsRoundTicksAndAShortOneATickPerLevel() {
+        // DMS reaches N = 34: a tick per level would overlap, so the axis is padded (XChart then picks round ticks)
+        XYChart dms = MechanismCharts.dimensionality(levels(34), "hidden");
+        assertEquals(1.5, dms.getStyler().getXAxisMin());
+        assertEquals(34.5, dms.getStyler().getXAxisMax());
+        // parity's N 2-18 (16 levels apart) keeps XChart's tick at every level
+        XYChart parity = MechanismCharts.dimensionality(levels(2 + MechanismCharts.LEVEL_TICKS_MAX_SPAN), "hidden");
+        assertEquals(null, parity.getStyler().getXAxisMin());
+        assertTrue(Charts.toImage(dms).getWidth() > 0);
+    }
 }
