@@ -10,6 +10,7 @@ by their titles and replaces the three blocks, so the README shows exactly what 
     /usr/bin/python3 scripts/maintainers/freeze-readme.py --check    # exit 1 if the README's tables are not current
 """
 import argparse
+import difflib
 import os
 import subprocess
 import sys
@@ -69,6 +70,9 @@ def main(argv):
     new = splice(text, tables(output))
     if a.check:
         print("freeze-readme: the README's tables are " + ("current" if new == text else "NOT current"))
+        if new != text:   # what differs, so that a failing CI log says which rows moved
+            sys.stdout.writelines(difflib.unified_diff(text.splitlines(True), new.splitlines(True),
+                                                       "README.md (committed)", "README.md (from the stores)", n=0))
         return 0 if new == text else 1
     tmp = README.with_suffix(".md.tmp")
     tmp.write_text(new)
