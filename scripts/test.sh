@@ -48,6 +48,8 @@ bash notebooks/run-notebooks.sh --quick || notebooks_rc=$?
 if /usr/bin/python3 scripts/test_notebooks.py; then r=ok; else r="FAILED (see above)"; fi
 printf 'scripts/test_notebooks.py\t%s\n' "$r" >>notebooks/out/checks.tsv
 # the freeze-timing store's README shows the tables the code prints from the committed runs (one source of truth)
+if /usr/bin/python3 scripts/maintainers/test_freeze_readme.py; then r=ok; else r="FAILED (see above)"; fi
+printf 'scripts/maintainers/test_freeze_readme.py\t%s\n' "$r" >>notebooks/out/checks.tsv
 if /usr/bin/python3 scripts/maintainers/freeze-readme.py --check; then r=ok; else r="FAILED: run scripts/maintainers/freeze-readme.py"; fi
 printf 'data/freeze-timing/README.md tables\t%s\n' "$r" >>notebooks/out/checks.tsv
 

@@ -43,15 +43,16 @@ def splice(text, blocks):
     start = text.find("\n## State")
     if start < 0:
         sys.exit(f"freeze-readme: {README} has no '## State' section")
-    out, pos = [text[:start]], start
+    out, pos, search = [text[:start]], start, start
     for b in blocks:
-        open_ = text.find("\n```\n", pos)
-        close = text.find("\n```\n", open_ + 5)
-        if open_ < 0 or close < 0:
+        open_ = text.find("\n```\n", search)
+        close = text.find("\n```\n", open_ + 4) if open_ >= 0 else -1
+        if close < 0:
             sys.exit(f"freeze-readme: {README} has fewer than {len(blocks)} fenced blocks after '## State'")
-        out.append(text[pos:open_ + 5])
+        out.append(text[pos:open_ + 5])   # everything up to and including the opening fence
         out.append(b)
-        pos = close
+        pos = close                        # the closing fence is copied with what follows it
+        search = close + 4                 # the next opening fence starts after this closing one
     out.append(text[pos:])
     return "".join(out)
 
