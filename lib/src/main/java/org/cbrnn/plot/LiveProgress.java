@@ -389,11 +389,38 @@ public final class LiveProgress implements TrainingListener {
         return chart(snapshot());
     }
 
+    /**
+     * The legend label of runs drawn in one colour: what their names share up to a word boundary ("CB-RNN parity s1",
+     * "CB-RNN dms s2" give "CB-RNN"), with the count of runs; a lone run keeps its name.
+     */
+    static String groupLabel(List<String> names) {
+        if (names.size() == 1) return names.get(0);
+        String p = names.get(0);
+        for (String n : names) {
+            int i = 0;
+            while (i < p.length() && i < n.length() && p.charAt(i) == n.charAt(i)) i++;
+            p = p.substring(0, i);
+        }
+        // cut back to a whole word, unless every name continues with a space there (then p already ends at a word)
+        String common = p;
+        boolean atWord = names.stream().allMatch(n -> n.length() == common.length() || n.charAt(common.length()) == ' ');
+        String cut = common;
+        if (!atWord) {
+            int sp = cut.lastIndexOf(' ');
+            cut = sp < 0 ? "" : cut.substring(0, sp);
+        }
+        cut = cut.strip().replaceAll("\\s+s\\d*$", "").strip();
+        return (cut.isEmpty() ? "other" : cut) + " (" + names.size() + " runs)";
+    }
+
     private XYChart chart(List<RunView> views) {
         XYChart chart = style.xyChart(chartSize, "", CurriculumChart.X_TITLE, "N");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        chart.getStyler().setLegendVisible(views.size() > 1 && views.size() <= 8);
+        chart.getStyler().setLegendVisible(views.size() > 1);
+        // up to 8 runs: one legend entry per run; more: one per colour (a condition), labelled by what its runs share
+        boolean perRun = views.size() <= 8;
         chart.getStyler().setYAxisDecimalPattern("#0.#");
+        Style.wholeNumberYLabels(chart);   // one run's N is whole: no 2.2, 2.4, ... on a short run
         List<String> names = new ArrayList<>();
         for (RunView v : views) names.add(v.name());
         // runs of one condition ("CB-RNN s1", "CB-RNN s2") share its colour, in lighter shades; others are distinct
@@ -405,15 +432,32 @@ public final class LiveProgress implements TrainingListener {
         }
         colors.putAll(style.palette().distinct(unassigned));
         Map<Color, Integer> sameColour = new java.util.HashMap<>();
+        Map<Color, List<String>> groups = new LinkedHashMap<>();
+        Map<Color, String> groupFirst = new LinkedHashMap<>();
         boolean any = false;
-        double maxX = 1;
+        double maxX = 1, firstX = Double.NaN;
         for (RunView v : views) {
             if (v.x().length == 0) continue;
             for (double e : v.x()) maxX = Math.max(maxX, e);
+            if (Double.isNaN(firstX)) firstX = v.x()[0];
             Color c = colors.get(v.name());
             int k = sameColour.merge(c, 1, Integer::sum) - 1;
-            Bands.line(chart, v.name(), v.x(), v.y(), Palette.lighter(c, Math.min(0.6, 0.22 * k)), style.stroke(v.name(), views.size() > 8 ? 1.2f : 2f));
+            Bands.line(chart, v.name(), v.x(), v.y(), Palette.lighter(c, Math.min(0.6, 0.22 * k)), style.stroke(v.name(), perRun ? 2f : 1.2f))
+                    .setShowInLegend(perRun);
+            groups.computeIfAbsent(c, x -> new ArrayList<>()).add(v.name());
+            groupFirst.putIfAbsent(c, v.name());
             any = true;
+        }
+        if (!perRun) {
+            java.util.Set<String> taken = new java.util.HashSet<>(chart.getSeriesMap().keySet());
+            for (Map.Entry<Color, List<String>> g : groups.entrySet()) {
+                String label = groupLabel(g.getValue());
+                for (int i = 2; taken.contains(label); i++) label = groupLabel(g.getValue()) + " #" + i;
+                taken.add(label);
+                // an entry without points: it draws nothing, only the legend's swatch in the group's base colour
+                Bands.line(chart, label, new double[] {firstX, firstX}, new double[] {Double.NaN, Double.NaN}, g.getKey(),
+                        style.stroke(groupFirst.get(g.getKey()), 2f));
+            }
         }
         Style.epochAxis(chart, maxX);
         if (!any) {

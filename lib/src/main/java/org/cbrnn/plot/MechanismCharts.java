@@ -54,6 +54,32 @@ public final class MechanismCharts {
     }
 
     /**
+     * One network evaluated at several levels, intact (solid) and with the CB removed (dashed), with markers and the
+     * 50 % chance line: the table of {@code CerebellarAblation.table} (columns N, acc_intact, acc_cb_ablated).
+     */
+    public static XYChart ablationOfOneNetwork(Table points, String title) {
+        need("points", points, "N", "acc_intact", "acc_cb_ablated");
+        Check.notNull("title", title);
+        Style style = Style.DEFAULT;
+        Table t = points.sortAscendingOn("N");
+        double[] n = t.numberColumn("N").asDoubleArray(), none = new double[n.length];
+        java.util.Arrays.fill(none, Double.NaN);
+        Color c = style.color("CB-RNN");
+        List<Curve> curves = List.of(
+                new Curve("CB intact", n, t.numberColumn("acc_intact").asDoubleArray(), none, c, SOLID),
+                new Curve("CB removed", n, t.numberColumn("acc_cb_ablated").asDoubleArray(), none, Palette.lighter(c, 0.35), DASHED));
+        XYChart chart = draw(style, title, LEVEL_AXIS, "Accuracy (%)", curves, null, null, Styler.LegendPosition.OutsideE);
+        for (Curve cv : curves) chart.getSeriesMap().get(cv.name()).setMarker(SeriesMarkers.CIRCLE);
+        double lo = n[0], hi = n[n.length - 1];
+        // half a level of room each side, so the first and last markers are not on the frame
+        chart.getStyler().setXAxisMin(lo - 0.5);
+        chart.getStyler().setXAxisMax(hi + 0.5);
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(Style::wholeNumberLabel);
+        Bands.line(chart, "chance (50 %)", new double[] {lo - 0.5, hi + 0.5}, new double[] {50, 50}, new Color(0x999999), Style.dashed(1f));
+        return chart;
+    }
+
+    /**
      * The final states h_T of one network at one level on the first two principal axes of the intact and ablated states
      * together (the FINAL_STATES table of {@code org.cbrnn.analysis.Analyses}: columns state = intact / ablated, label,
      * PC1, PC2): intact as filled circles, CB removed as crosses, coloured by class.

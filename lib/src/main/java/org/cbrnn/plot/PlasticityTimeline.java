@@ -136,6 +136,7 @@ public final class PlasticityTimeline {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setYAxisDecimalPattern("#0.#");
+        Style.wholeNumberYLabels(chart);   // one run's N is whole: no 2.2, 2.4, ... on a short run
         double[] x = LineChart.epochs(records);
         Bands.line(chart, "N", x, CurriculumChart.levels(records), Palette.BLACK, Style.solid(2.4f));
         if (withAccuracy) {

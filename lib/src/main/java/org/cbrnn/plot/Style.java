@@ -230,6 +230,21 @@ public record Style(Palette palette, double fontScale, String fontName) {
         c.getStyler().setXAxisDecimalPattern("#0");
     }
 
+    /**
+     * Labels only the whole-number ticks of the y axes (the others stay as grid lines): for a level N of one run,
+     * which is always whole, where XChart would otherwise label a span of 2 levels 2, 2.2, 2.4, ...
+     */
+    static void wholeNumberYLabels(XYChart c) {
+        c.getStyler().setyAxisTickLabelsFormattingFunction(Style::wholeNumberLabel);
+    }
+
+    /** {@code "3"} for 3.0 (within 1e-6), {@code ""} for 2.2. */
+    static String wholeNumberLabel(Double v) {
+        if (v == null || !Double.isFinite(v)) return "";
+        double r = Math.rint(v);
+        return Math.abs(v - r) < 1e-6 ? Long.toString((long) r) : "";
+    }
+
     /** A solid line stroke of the given width. */
     public static BasicStroke solid(float width) {
         return new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);

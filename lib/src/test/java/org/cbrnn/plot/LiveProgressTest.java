@@ -168,4 +168,32 @@ class LiveProgressTest {
         assertNull(live.lastError());
         assertTrue(Charts.description(live.render()).startsWith("2 runs: 1 loaded"), "the image's text fallback is the status");
     }
+
+    @Test
+    void manyRunsGetOneLegendEntryPerCondition() {
+        FakeNotebook nb = new FakeNotebook();
+        LiveProgress live = LiveProgress.builder(nb::display, nb::update).minInterval(Duration.ZERO).build();
+        List<String> names = new ArrayList<>();
+        for (String c : List.of("CB-RNN", "RNN-202", "GRU")) for (String t : List.of("parity", "dms")) for (int s = 1; s <= 2; s++) names.add(c + " " + t + " s" + s);
+        for (String name : names) {
+            TrainingListener l = live.run(name, 20);
+            for (EpochRecord r : PlotTestSupport.run(name.hashCode(), 20, 0.3)) l.onEpoch(r);
+        }
+        var chart = live.chart();
+        List<String> legend = chart.getSeriesMap().values().stream().filter(s -> s.isShowInLegend()).map(s -> s.getName()).toList();
+        assertEquals(List.of("CB-RNN (4 runs)", "RNN-202 (4 runs)", "GRU (4 runs)"), legend);
+        assertTrue(chart.getStyler().isLegendVisible());
+        assertEquals(12 + 3, chart.getSeriesMap().size(), "12 curves and 3 legend-only entries");
+        BufferedImage img = live.render();
+        assertTrue(count(img, Palette.BLUE, 12) > 30, "the CB-RNN swatch and curves in CB-RNN blue");
+    }
+
+    @Test
+    void aGroupLabelIsWhatTheRunsShareUpToAWord() {
+        assertEquals("CB-RNN (2 runs)", LiveProgress.groupLabel(List.of("CB-RNN parity s1", "CB-RNN dms s2")));
+        assertEquals("CB-RNN parity (3 runs)", LiveProgress.groupLabel(List.of("CB-RNN parity s1", "CB-RNN parity s2", "CB-RNN parity s10")));
+        assertEquals("RNN-202 s3", LiveProgress.groupLabel(List.of("RNN-202 s3")));
+        assertEquals("other (2 runs)", LiveProgress.groupLabel(List.of("alpha", "beta")));
+        assertEquals("CB-RNN (2 runs)", LiveProgress.groupLabel(List.of("CB-RNN GC64 s1", "CB-RNN GC256 s1")), "a cut inside a word falls back to the last whole word");
+    }
 }

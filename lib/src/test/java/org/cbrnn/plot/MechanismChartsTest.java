@@ -69,4 +69,23 @@ class MechanismChartsTest {
         assertEquals(null, parity.getStyler().getXAxisMin());
         assertTrue(Charts.toImage(dms).getWidth() > 0);
     }
+
+    @Test
+    void oneNetworkAcrossLevelsHasMarkersChanceAndWholeLevelTicks() {
+        Table t = org.cbrnn.analysis.CerebellarAblation.table(List.of(
+                new org.cbrnn.analysis.CerebellarAblation.Point(2, 90, 52), new org.cbrnn.analysis.CerebellarAblation.Point(3, 80, 51),
+                new org.cbrnn.analysis.CerebellarAblation.Point(4, 70, 50)));
+        XYChart c = MechanismCharts.ablationOfOneNetwork(t, "one network");
+        var intact = c.getSeriesMap().get("CB intact");
+        assertEquals(List.of(2.0, 3.0, 4.0), java.util.Arrays.stream(intact.getXData()).boxed().toList());
+        assertEquals(List.of(90.0, 80.0, 70.0), java.util.Arrays.stream(intact.getYData()).boxed().toList());
+        assertTrue(intact.getMarker() != null && c.getSeriesMap().get("CB removed").getMarker() != null, "few points: markers");
+        assertEquals(50.0, c.getSeriesMap().get("chance (50 %)").getYData()[0]);
+        assertEquals(1.5, c.getStyler().getXAxisMin());
+        assertEquals(4.5, c.getStyler().getXAxisMax());
+        assertEquals("3", c.getStyler().getxAxisTickLabelsFormattingFunction().apply(3.0));
+        assertEquals("", c.getStyler().getxAxisTickLabelsFormattingFunction().apply(2.5), "no half levels on the axis");
+        assertTrue(Charts.toImage(c).getWidth() > 0);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> MechanismCharts.ablationOfOneNetwork(summary(), "x")).getMessage().contains("acc_intact"));
+    }
 }

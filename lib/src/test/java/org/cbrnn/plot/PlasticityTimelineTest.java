@@ -75,4 +75,14 @@ class PlasticityTimelineTest {
         assertTrue(count(img, overWhite(Palette.phaseColor("frozen"), PlasticityTimeline.SPAN_ALPHA), 6) > 5000);
         assertTrue(count(img, Palette.BLACK, 30) > 500, "N curve");
     }
+
+    @Test
+    void aRunsLevelAxisLabelsOnlyWholeLevels() {
+        XYChart c = PlasticityTimeline.chart("short run", PlotTestSupport.run(3, 12, 0.25));
+        var f = c.getStyler().getyAxisTickLabelsFormattingFunction();
+        assertEquals("3", f.apply(3.0));
+        assertEquals("3", f.apply(3.0000000001), "a tick a rounding error off a level is that level");
+        assertEquals("", f.apply(2.2));
+        assertEquals("", f.apply(Double.NaN));
+    }
 }
