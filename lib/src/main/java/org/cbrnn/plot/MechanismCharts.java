@@ -70,12 +70,8 @@ public final class MechanismCharts {
                 new Curve("CB removed", n, t.numberColumn("acc_cb_ablated").asDoubleArray(), none, Palette.lighter(c, 0.35), DASHED));
         XYChart chart = draw(style, title, LEVEL_AXIS, "Accuracy (%)", curves, null, null, Styler.LegendPosition.OutsideE);
         for (Curve cv : curves) chart.getSeriesMap().get(cv.name()).setMarker(SeriesMarkers.CIRCLE);
-        double lo = n[0], hi = n[n.length - 1];
-        // half a level of room each side, so the first and last markers are not on the frame
-        chart.getStyler().setXAxisMin(lo - 0.5);
-        chart.getStyler().setXAxisMax(hi + 0.5);
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(Style::wholeNumberLabel);
-        Bands.line(chart, "chance (50 %)", new double[] {lo - 0.5, hi + 0.5}, new double[] {50, 50}, new Color(0x999999), Style.dashed(1f));
+        // the levels are equally spaced, so XChart ticks every level (see levelAxis); the chance line spans them
+        Bands.line(chart, "chance (50 %)", new double[] {n[0], n[n.length - 1]}, new double[] {50, 50}, new Color(0x999999), Style.dashed(1f));
         return chart;
     }
 
