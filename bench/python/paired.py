@@ -108,7 +108,40 @@ class Worker:
         r = json.loads(reply)
         if r.get("kind") == "error":
             sys.exit(f"paired.py: the {self.name} worker refused '{line}': {r.get('message')}")
+        self.settle()
         return r
+
+    def cpu_ns(self):
+        """CPU time of all the worker's threads, in ns (/proc/PID/task/*/schedstat), or None where there is no /proc."""
+        total = 0
+        try:
+            for t in os.listdir(f"/proc/{self.p.pid}/task"):
+                try:
+                    with open(f"/proc/{self.p.pid}/task/{t}/schedstat") as f:
+                        total += int(f.read().split()[0])
+                except (OSError, ValueError, IndexError):
+                    pass
+        except OSError:
+            return None
+        return total
+
+    def settle(self, window=0.02, busy=0.1, limit=2.0):
+        """
+        Waits until the worker is idle: after a multi-threaded call, OpenBLAS's and OpenMP's threads keep spinning
+        (measured here: a full core for 0.1-0.15 s after 2-thread torch.mm calls), which would slow whatever the other
+        side measures next. Returns when one window of `window` s has the worker's threads using less than `busy` of
+        a core, or after `limit` s.
+        """
+        t_end = time.time() + limit
+        c0 = self.cpu_ns()
+        if c0 is None:
+            return
+        while time.time() < t_end:
+            time.sleep(window)
+            c1 = self.cpu_ns()
+            if c1 is None or c1 - c0 < busy * window * 1e9:
+                return
+            c0 = c1
 
     def close(self):
         try:
