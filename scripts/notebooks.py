@@ -183,6 +183,23 @@ def strip_timestamps(nb):
     return removed
 
 
+def kernels():
+    """
+    The kernel identity the notebooks' JVMs train with (org.cbrnn.engine.fast.Kernels, with this environment's
+    JAVA_TOOL_OPTIONS, e.g. -Dcbrnn.simd.bits=256): trained numbers are bit-identical only at one vector width.
+    """
+    jar = ROOT / "lib" / "target" / "cbrnn.jar"
+    if not jar.exists():
+        return "unknown (lib/target/cbrnn.jar not built)"
+    try:
+        out = subprocess.run(["java", "--add-modules", "jdk.incubator.vector", "-cp", str(jar), "org.cbrnn.engine.fast.Kernels"],
+                             capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return f"unknown ({e})"
+    lines = [l for l in out.stdout.splitlines() if l.strip()]
+    return lines[-1].strip() if out.returncode == 0 and lines else "unknown (exit %d)" % out.returncode
+
+
 def cmd_finish(args):
     nb = load(args.notebook)
     strip_timestamps(nb)
@@ -197,6 +214,7 @@ def cmd_finish(args):
             "commit": git("rev-parse", "HEAD") or "unknown",
             "uncommitted_changes": bool(git("status", "--porcelain", "--", "lib/src/main", "kernel/src/main")),
             "executed": datetime.date.today().isoformat(),
+            "kernels": kernels(),
             "source_hashes": source_hashes(packages),
         }
     save(nb, args.notebook)

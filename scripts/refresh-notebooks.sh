@@ -4,6 +4,9 @@
 # notebook that passed over the committed one, regenerates the student copies from their instructor copies, and runs
 # the currency check (python3 scripts/notebooks.py check, as CI does). Review the diff, then commit.
 # Usage: scripts/refresh-notebooks.sh [notebook.ipynb ...]    (default: every notebook except the student copies)
+# CBRNN_SIMD_BITS=512|256|128: run the notebooks' JVMs at that vector width (-Dcbrnn.simd.bits through
+# JAVA_TOOL_OPTIONS). Trained numbers are bit-identical only at one width, so to keep the committed numbers on a machine
+# of another kind, use the width their metadata records (metadata.cbrnn.outputs.kernels).
 # Full mode trains in notebooks 1 and 5 (a few minutes each) and only reads data/runs (3), data/freeze-timing and data/reproduction (4, 6).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,6 +23,10 @@ for nb in "${nbs[@]}"; do
     exit 2
   fi
 done
+if [ -n "${CBRNN_SIMD_BITS:-}" ]; then
+  case "$CBRNN_SIMD_BITS" in 512|256|128) ;; *) echo "refresh-notebooks: CBRNN_SIMD_BITS must be 512, 256 or 128, not '$CBRNN_SIMD_BITS'" >&2; exit 2 ;; esac
+  export JAVA_TOOL_OPTIONS="-Dcbrnn.simd.bits=$CBRNN_SIMD_BITS${JAVA_TOOL_OPTIONS:+ $JAVA_TOOL_OPTIONS}"
+fi
 # the recorded hashes are of today's sources, so the jars that run the notebooks must be built from them
 mvn -q -B -ntp package -DskipTests -pl lib,kernel -am
 run_rc=0

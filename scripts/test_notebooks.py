@@ -139,5 +139,24 @@ class StudentCopyTest(unittest.TestCase):
                 nbt.ROOT = saved
 
 
+class KernelsTest(unittest.TestCase):
+    def test_the_recorded_kernels_follow_the_jvm_options(self):
+        import os
+        if not (nbt.ROOT / "lib" / "target" / "cbrnn.jar").exists():
+            self.assertTrue(nbt.kernels().startswith("unknown"))
+            return
+        saved = os.environ.get("JAVA_TOOL_OPTIONS")
+        try:
+            os.environ["JAVA_TOOL_OPTIONS"] = "-Dcbrnn.simd.bits=128"
+            got = nbt.kernels()
+        finally:
+            if saved is None:
+                os.environ.pop("JAVA_TOOL_OPTIONS", None)
+            else:
+                os.environ["JAVA_TOOL_OPTIONS"] = saved
+        # forced to 128 bits, the kernels say so (or are scalar where the Vector API is missing)
+        self.assertTrue(got.startswith("Vector API") and "128-bit" in got or got == "scalar", got)
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=1)

@@ -60,6 +60,14 @@ public final class Kernels {
         return vectorApiAvailable() ? vectorOps().describeVector() : "scalar";
     }
 
+    /**
+     * Prints {@link #describe()}: the kernel identity this JVM would train with (its options included, e.g.
+     * {@code -Dcbrnn.simd.bits=256}); scripts record it beside results whose numbers depend on it.
+     */
+    public static void main(String[] args) {
+        System.out.println(describe());
+    }
+
     /** The float kernels' vector width in bits, 0 for the scalar kernels. */
     public static int vectorBits() {
         return vectorApiAvailable() ? vectorOps().bits() : 0;
