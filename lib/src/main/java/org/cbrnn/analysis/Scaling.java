@@ -110,9 +110,11 @@ public final class Scaling {
             double[] mx = rs.stream().mapToDouble(r -> Metrics.maxLevel(r.levels())).toArray();
             double[] thFinite = java.util.Arrays.stream(th).filter(Double::isFinite).toArray();
             int epochs = rs.stream().mapToInt(r -> r.records().size()).min().orElse(0);
-            out.add(new Point(task, (Family) k[1], (Integer) k[2], (Integer) k[3], rs.size(), epochs, Metrics.mean(auc), Metrics.sd(auc),
+            // an SD needs two runs: one run gives NaN (an empty cell), not 0
+            boolean spread = rs.size() > 1;
+            out.add(new Point(task, (Family) k[1], (Integer) k[2], (Integer) k[3], rs.size(), epochs, Metrics.mean(auc), spread ? Metrics.sd(auc) : Double.NaN,
                     thFinite.length > 0 ? Metrics.mean(thFinite) : Double.NaN, thFinite.length > 1 ? Metrics.sd(thFinite) : Double.NaN,
-                    thFinite.length, Metrics.mean(mx), Metrics.sd(mx)));
+                    thFinite.length, Metrics.mean(mx), spread ? Metrics.sd(mx) : Double.NaN));
         }
         return out;
     }

@@ -49,8 +49,8 @@ public final class MechanismCharts {
             curves.add(curve(c + " CB removed", t, "N", "acc_cb_ablated", colours.get(c), DASHED));
         }
         // legend outside: the intact lines run near 100 % and the ablated ones near chance over the whole x range
-        return draw(style, "CB ablation: accuracy at each solved level", "Level N", "Accuracy (%) on 20 x 64 fixed sequences", curves, 40.0, 102.0,
-                Styler.LegendPosition.OutsideE);
+        return draw(style, "CB ablation: accuracy at each solved level", "Level N", "Accuracy (%) on 20 x 64 fixed sequences", curves,
+                floorTo5(Math.min(40.0, lowest(curves) - 2)), 102.0, Styler.LegendPosition.OutsideE);
     }
 
     /**
@@ -294,6 +294,22 @@ public final class MechanismCharts {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
+
+    /** The lowest mean - SEM of the curves (SEM missing counts as 0), so a fixed axis can still cover the data. */
+    static double lowest(List<Curve> curves) {
+        double lo = Double.POSITIVE_INFINITY;
+        for (Curve c : curves) {
+            for (int i = 0; i < c.mean().length; i++) {
+                double e = Double.isNaN(c.sem()[i]) ? 0 : c.sem()[i];
+                if (!Double.isNaN(c.mean()[i])) lo = Math.min(lo, c.mean()[i] - e);
+            }
+        }
+        return lo;
+    }
+
+    private static double floorTo5(double v) {
+        return Math.floor(v / 5) * 5;
+    }
 
     private static XYChart draw(Style style, String title, String xTitle, String yTitle, List<Curve> curves, Double yMin, Double yMax,
                                 Styler.LegendPosition legend) {

@@ -55,6 +55,7 @@ class ScalingTest {
         assertEquals(17_026, rnn.parameters());
         assertTrue(Double.isNaN(rnn.tHalfMean()));
         assertEquals(0, rnn.tHalfReached());
+        assertTrue(Double.isNaN(rnn.aucSd()) && Double.isNaN(rnn.maxNSd()), "one run: no SD, not SD 0");
         // a saved table reads back to the same points
         assertEquals(pts, Scaling.fromTable(Scaling.table(pts)));
         List<String> missing = Scaling.missing(pts, List.of("parity"), 2);

@@ -85,4 +85,19 @@ class MechanismChartsTest {
         assertTrue(Charts.toImage(c).getWidth() > 0);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> MechanismCharts.ablationOfOneNetwork(summary(), "x")).getMessage().contains("acc_intact"));
     }
+
+    @Test
+    void theAblationAxisReachesDownToTheLowestPoint() {
+        Table t = Analyses.fromCsv("""
+                condition,N,acc_intact_mean,acc_intact_sem,acc_cb_ablated_mean,acc_cb_ablated_sem
+                CB-RNN,2,99,0.5,60,2
+                CB-RNN,3,98,0.5,52,2
+                Full reservoir,2,99,,97,
+                Full reservoir,3,99,,36.6,
+                """, "ablation");
+        XYChart c = MechanismCharts.ablation(t);
+        assertEquals(30.0, c.getStyler().getYAxisMin(), "36.6 - 2 rounded down to a multiple of 5");
+        XYChart usual = MechanismCharts.ablation(t.where(t.stringColumn("condition").isEqualTo("CB-RNN")));
+        assertEquals(40.0, usual.getStyler().getYAxisMin(), "data above 42 %: the usual 40-102 % axis");
+    }
 }
