@@ -11,9 +11,10 @@ Run from the repository root: python3 scripts/gen_gemm_kernels.py
 import os
 
 # (rows, vectors) blocks with B read in place: 8 x 3 (24 accumulators) and its narrower strips for 32 vector registers
-# (AVX-512, the v2 kernels); 6 x 2 for 16 registers, used at the narrower widths where B is not worth packing (few rows
-# of C, n a multiple of the strip).
-BLOCKS = [(8, 3), (8, 2), (8, 1), (6, 2)]
+# (AVX-512, the v2 kernels); 6 x 4 (24) with its 4- and 2-row ends for n = 4 vectors (64 at 512 bits: fewer loads of B
+# per FMA than two 8 x 2 blocks; docs/performance.md section 8.10); 6 x 2 for 16 registers, used at the narrower widths
+# where B is not worth packing (few rows of C, n a multiple of the strip).
+BLOCKS = [(8, 3), (8, 2), (8, 1), (6, 2), (6, 4), (4, 4), (2, 4)]
 TAILS = [8]
 # (rows, vectors) blocks with B packed into strips of V vectors (p-major, stride V*L), for 16 vector registers (AVX2,
 # SSE; the v3 kernels): 6 x 2 (12 accumulators). One reads A in place through its strides, one reads A packed

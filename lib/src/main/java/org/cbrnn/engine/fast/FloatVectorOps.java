@@ -6,7 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Single precision with a register-blocked GEMM on the JDK Vector API, the block chosen for the register file of the
- * vector width ({@link Simd}): 8 rows x 3 vectors of C (24 accumulators) at 512 bits, where AVX-512 has 32 vector
+ * vector width ({@link Simd}): 8 rows x 3 vectors of C (24 accumulators) at 512 bits (6 x 4 where n is four vectors),
+ * where AVX-512 has 32 vector
  * registers, and 6 rows x 2 vectors (12) at 256 and 128 bits, where AVX2 and SSE have 16. The accumulators stay in
  * registers while the k loop broadcasts A and streams rows of B ({@link GemmKernels}); k is blocked so a panel of B
  * stays in L2 for the large weight-gradient products. At 512 bits B is read in place and rows left over (m not a
@@ -51,7 +52,15 @@ final class FloatVectorOps extends FloatOps {
             int kc = Math.min(KC, k - p0);
             int aO = aOff + p0 * acs, bO = bOff + p0 * ldb;
             int i = 0;
-            if (n >= L && Simd.WIDE) for (; i + 8 <= m; i += 8) block8(n, kc, a, aO + i * ars, ars, acs, b, bO, ldb, c, cOff + i * ldc, ldc);
+            if (n == 4 * L && Simd.WIDE) {
+                // four vectors wide (n = 64 at 512 bits: the CB-RNN's hidden layer): 6 x 4 blocks (24 accumulators)
+                // over the rows block8 would take, then their 4 or 2 left-over rows; each element still starts from C
+                // and gets one FMA per k in ascending order, as under block8
+                int rows8 = m / 8 * 8;
+                for (; i + 6 <= rows8; i += 6) GemmKernels.k6x4(kc, a, aO + i * ars, ars, acs, b, bO, ldb, c, cOff + i * ldc, ldc);
+                if (i + 4 <= rows8) { GemmKernels.k4x4(kc, a, aO + i * ars, ars, acs, b, bO, ldb, c, cOff + i * ldc, ldc); i += 4; }
+                if (i + 2 <= rows8) { GemmKernels.k2x4(kc, a, aO + i * ars, ars, acs, b, bO, ldb, c, cOff + i * ldc, ldc); i += 2; }
+            } else if (n >= L && Simd.WIDE) for (; i + 8 <= m; i += 8) block8(n, kc, a, aO + i * ars, ars, acs, b, bO, ldb, c, cOff + i * ldc, ldc);
             for (; i + 4 <= m; i += 4) rows4(n, 0, kc, a, aO + i * ars, ars, acs, b, bO, ldb, c, cOff + i * ldc, ldc);
             for (; i < m; i++) rows1(n, kc, a, aO + i * ars, acs, b, bO, ldb, c, cOff + i * ldc);
         }

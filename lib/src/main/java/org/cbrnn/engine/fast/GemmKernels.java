@@ -138,6 +138,60 @@ final class GemmKernels {
         c40.intoArray(c, cO + 4 * ldc + 0 * L); c41.intoArray(c, cO + 4 * ldc + 1 * L);
         c50.intoArray(c, cO + 5 * ldc + 0 * L); c51.intoArray(c, cO + 5 * ldc + 1 * L);
     }
+    static void k6x4(int kc, float[] a, int ap, int ars, int acs, float[] b, int bp, int ldb, float[] c, int cO, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, c, cO + 0 * ldc + 0 * L); FloatVector c01 = FloatVector.fromArray(S, c, cO + 0 * ldc + 1 * L); FloatVector c02 = FloatVector.fromArray(S, c, cO + 0 * ldc + 2 * L); FloatVector c03 = FloatVector.fromArray(S, c, cO + 0 * ldc + 3 * L);
+        FloatVector c10 = FloatVector.fromArray(S, c, cO + 1 * ldc + 0 * L); FloatVector c11 = FloatVector.fromArray(S, c, cO + 1 * ldc + 1 * L); FloatVector c12 = FloatVector.fromArray(S, c, cO + 1 * ldc + 2 * L); FloatVector c13 = FloatVector.fromArray(S, c, cO + 1 * ldc + 3 * L);
+        FloatVector c20 = FloatVector.fromArray(S, c, cO + 2 * ldc + 0 * L); FloatVector c21 = FloatVector.fromArray(S, c, cO + 2 * ldc + 1 * L); FloatVector c22 = FloatVector.fromArray(S, c, cO + 2 * ldc + 2 * L); FloatVector c23 = FloatVector.fromArray(S, c, cO + 2 * ldc + 3 * L);
+        FloatVector c30 = FloatVector.fromArray(S, c, cO + 3 * ldc + 0 * L); FloatVector c31 = FloatVector.fromArray(S, c, cO + 3 * ldc + 1 * L); FloatVector c32 = FloatVector.fromArray(S, c, cO + 3 * ldc + 2 * L); FloatVector c33 = FloatVector.fromArray(S, c, cO + 3 * ldc + 3 * L);
+        FloatVector c40 = FloatVector.fromArray(S, c, cO + 4 * ldc + 0 * L); FloatVector c41 = FloatVector.fromArray(S, c, cO + 4 * ldc + 1 * L); FloatVector c42 = FloatVector.fromArray(S, c, cO + 4 * ldc + 2 * L); FloatVector c43 = FloatVector.fromArray(S, c, cO + 4 * ldc + 3 * L);
+        FloatVector c50 = FloatVector.fromArray(S, c, cO + 5 * ldc + 0 * L); FloatVector c51 = FloatVector.fromArray(S, c, cO + 5 * ldc + 1 * L); FloatVector c52 = FloatVector.fromArray(S, c, cO + 5 * ldc + 2 * L); FloatVector c53 = FloatVector.fromArray(S, c, cO + 5 * ldc + 3 * L);
+        for (int p = 0; p < kc; p++, ap += acs, bp += ldb) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bp + 0 * L); FloatVector b1 = FloatVector.fromArray(S, b, bp + 1 * L); FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L); FloatVector b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[ap + 0 * ars]); c00 = FMA ? x.fma(b0, c00) : x.mul(b0).add(c00); c01 = FMA ? x.fma(b1, c01) : x.mul(b1).add(c01); c02 = FMA ? x.fma(b2, c02) : x.mul(b2).add(c02); c03 = FMA ? x.fma(b3, c03) : x.mul(b3).add(c03);
+            x = FloatVector.broadcast(S, a[ap + 1 * ars]); c10 = FMA ? x.fma(b0, c10) : x.mul(b0).add(c10); c11 = FMA ? x.fma(b1, c11) : x.mul(b1).add(c11); c12 = FMA ? x.fma(b2, c12) : x.mul(b2).add(c12); c13 = FMA ? x.fma(b3, c13) : x.mul(b3).add(c13);
+            x = FloatVector.broadcast(S, a[ap + 2 * ars]); c20 = FMA ? x.fma(b0, c20) : x.mul(b0).add(c20); c21 = FMA ? x.fma(b1, c21) : x.mul(b1).add(c21); c22 = FMA ? x.fma(b2, c22) : x.mul(b2).add(c22); c23 = FMA ? x.fma(b3, c23) : x.mul(b3).add(c23);
+            x = FloatVector.broadcast(S, a[ap + 3 * ars]); c30 = FMA ? x.fma(b0, c30) : x.mul(b0).add(c30); c31 = FMA ? x.fma(b1, c31) : x.mul(b1).add(c31); c32 = FMA ? x.fma(b2, c32) : x.mul(b2).add(c32); c33 = FMA ? x.fma(b3, c33) : x.mul(b3).add(c33);
+            x = FloatVector.broadcast(S, a[ap + 4 * ars]); c40 = FMA ? x.fma(b0, c40) : x.mul(b0).add(c40); c41 = FMA ? x.fma(b1, c41) : x.mul(b1).add(c41); c42 = FMA ? x.fma(b2, c42) : x.mul(b2).add(c42); c43 = FMA ? x.fma(b3, c43) : x.mul(b3).add(c43);
+            x = FloatVector.broadcast(S, a[ap + 5 * ars]); c50 = FMA ? x.fma(b0, c50) : x.mul(b0).add(c50); c51 = FMA ? x.fma(b1, c51) : x.mul(b1).add(c51); c52 = FMA ? x.fma(b2, c52) : x.mul(b2).add(c52); c53 = FMA ? x.fma(b3, c53) : x.mul(b3).add(c53);
+        }
+        c00.intoArray(c, cO + 0 * ldc + 0 * L); c01.intoArray(c, cO + 0 * ldc + 1 * L); c02.intoArray(c, cO + 0 * ldc + 2 * L); c03.intoArray(c, cO + 0 * ldc + 3 * L);
+        c10.intoArray(c, cO + 1 * ldc + 0 * L); c11.intoArray(c, cO + 1 * ldc + 1 * L); c12.intoArray(c, cO + 1 * ldc + 2 * L); c13.intoArray(c, cO + 1 * ldc + 3 * L);
+        c20.intoArray(c, cO + 2 * ldc + 0 * L); c21.intoArray(c, cO + 2 * ldc + 1 * L); c22.intoArray(c, cO + 2 * ldc + 2 * L); c23.intoArray(c, cO + 2 * ldc + 3 * L);
+        c30.intoArray(c, cO + 3 * ldc + 0 * L); c31.intoArray(c, cO + 3 * ldc + 1 * L); c32.intoArray(c, cO + 3 * ldc + 2 * L); c33.intoArray(c, cO + 3 * ldc + 3 * L);
+        c40.intoArray(c, cO + 4 * ldc + 0 * L); c41.intoArray(c, cO + 4 * ldc + 1 * L); c42.intoArray(c, cO + 4 * ldc + 2 * L); c43.intoArray(c, cO + 4 * ldc + 3 * L);
+        c50.intoArray(c, cO + 5 * ldc + 0 * L); c51.intoArray(c, cO + 5 * ldc + 1 * L); c52.intoArray(c, cO + 5 * ldc + 2 * L); c53.intoArray(c, cO + 5 * ldc + 3 * L);
+    }
+    static void k4x4(int kc, float[] a, int ap, int ars, int acs, float[] b, int bp, int ldb, float[] c, int cO, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, c, cO + 0 * ldc + 0 * L); FloatVector c01 = FloatVector.fromArray(S, c, cO + 0 * ldc + 1 * L); FloatVector c02 = FloatVector.fromArray(S, c, cO + 0 * ldc + 2 * L); FloatVector c03 = FloatVector.fromArray(S, c, cO + 0 * ldc + 3 * L);
+        FloatVector c10 = FloatVector.fromArray(S, c, cO + 1 * ldc + 0 * L); FloatVector c11 = FloatVector.fromArray(S, c, cO + 1 * ldc + 1 * L); FloatVector c12 = FloatVector.fromArray(S, c, cO + 1 * ldc + 2 * L); FloatVector c13 = FloatVector.fromArray(S, c, cO + 1 * ldc + 3 * L);
+        FloatVector c20 = FloatVector.fromArray(S, c, cO + 2 * ldc + 0 * L); FloatVector c21 = FloatVector.fromArray(S, c, cO + 2 * ldc + 1 * L); FloatVector c22 = FloatVector.fromArray(S, c, cO + 2 * ldc + 2 * L); FloatVector c23 = FloatVector.fromArray(S, c, cO + 2 * ldc + 3 * L);
+        FloatVector c30 = FloatVector.fromArray(S, c, cO + 3 * ldc + 0 * L); FloatVector c31 = FloatVector.fromArray(S, c, cO + 3 * ldc + 1 * L); FloatVector c32 = FloatVector.fromArray(S, c, cO + 3 * ldc + 2 * L); FloatVector c33 = FloatVector.fromArray(S, c, cO + 3 * ldc + 3 * L);
+        for (int p = 0; p < kc; p++, ap += acs, bp += ldb) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bp + 0 * L); FloatVector b1 = FloatVector.fromArray(S, b, bp + 1 * L); FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L); FloatVector b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[ap + 0 * ars]); c00 = FMA ? x.fma(b0, c00) : x.mul(b0).add(c00); c01 = FMA ? x.fma(b1, c01) : x.mul(b1).add(c01); c02 = FMA ? x.fma(b2, c02) : x.mul(b2).add(c02); c03 = FMA ? x.fma(b3, c03) : x.mul(b3).add(c03);
+            x = FloatVector.broadcast(S, a[ap + 1 * ars]); c10 = FMA ? x.fma(b0, c10) : x.mul(b0).add(c10); c11 = FMA ? x.fma(b1, c11) : x.mul(b1).add(c11); c12 = FMA ? x.fma(b2, c12) : x.mul(b2).add(c12); c13 = FMA ? x.fma(b3, c13) : x.mul(b3).add(c13);
+            x = FloatVector.broadcast(S, a[ap + 2 * ars]); c20 = FMA ? x.fma(b0, c20) : x.mul(b0).add(c20); c21 = FMA ? x.fma(b1, c21) : x.mul(b1).add(c21); c22 = FMA ? x.fma(b2, c22) : x.mul(b2).add(c22); c23 = FMA ? x.fma(b3, c23) : x.mul(b3).add(c23);
+            x = FloatVector.broadcast(S, a[ap + 3 * ars]); c30 = FMA ? x.fma(b0, c30) : x.mul(b0).add(c30); c31 = FMA ? x.fma(b1, c31) : x.mul(b1).add(c31); c32 = FMA ? x.fma(b2, c32) : x.mul(b2).add(c32); c33 = FMA ? x.fma(b3, c33) : x.mul(b3).add(c33);
+        }
+        c00.intoArray(c, cO + 0 * ldc + 0 * L); c01.intoArray(c, cO + 0 * ldc + 1 * L); c02.intoArray(c, cO + 0 * ldc + 2 * L); c03.intoArray(c, cO + 0 * ldc + 3 * L);
+        c10.intoArray(c, cO + 1 * ldc + 0 * L); c11.intoArray(c, cO + 1 * ldc + 1 * L); c12.intoArray(c, cO + 1 * ldc + 2 * L); c13.intoArray(c, cO + 1 * ldc + 3 * L);
+        c20.intoArray(c, cO + 2 * ldc + 0 * L); c21.intoArray(c, cO + 2 * ldc + 1 * L); c22.intoArray(c, cO + 2 * ldc + 2 * L); c23.intoArray(c, cO + 2 * ldc + 3 * L);
+        c30.intoArray(c, cO + 3 * ldc + 0 * L); c31.intoArray(c, cO + 3 * ldc + 1 * L); c32.intoArray(c, cO + 3 * ldc + 2 * L); c33.intoArray(c, cO + 3 * ldc + 3 * L);
+    }
+    static void k2x4(int kc, float[] a, int ap, int ars, int acs, float[] b, int bp, int ldb, float[] c, int cO, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, c, cO + 0 * ldc + 0 * L); FloatVector c01 = FloatVector.fromArray(S, c, cO + 0 * ldc + 1 * L); FloatVector c02 = FloatVector.fromArray(S, c, cO + 0 * ldc + 2 * L); FloatVector c03 = FloatVector.fromArray(S, c, cO + 0 * ldc + 3 * L);
+        FloatVector c10 = FloatVector.fromArray(S, c, cO + 1 * ldc + 0 * L); FloatVector c11 = FloatVector.fromArray(S, c, cO + 1 * ldc + 1 * L); FloatVector c12 = FloatVector.fromArray(S, c, cO + 1 * ldc + 2 * L); FloatVector c13 = FloatVector.fromArray(S, c, cO + 1 * ldc + 3 * L);
+        for (int p = 0; p < kc; p++, ap += acs, bp += ldb) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bp + 0 * L); FloatVector b1 = FloatVector.fromArray(S, b, bp + 1 * L); FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L); FloatVector b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[ap + 0 * ars]); c00 = FMA ? x.fma(b0, c00) : x.mul(b0).add(c00); c01 = FMA ? x.fma(b1, c01) : x.mul(b1).add(c01); c02 = FMA ? x.fma(b2, c02) : x.mul(b2).add(c02); c03 = FMA ? x.fma(b3, c03) : x.mul(b3).add(c03);
+            x = FloatVector.broadcast(S, a[ap + 1 * ars]); c10 = FMA ? x.fma(b0, c10) : x.mul(b0).add(c10); c11 = FMA ? x.fma(b1, c11) : x.mul(b1).add(c11); c12 = FMA ? x.fma(b2, c12) : x.mul(b2).add(c12); c13 = FMA ? x.fma(b3, c13) : x.mul(b3).add(c13);
+        }
+        c00.intoArray(c, cO + 0 * ldc + 0 * L); c01.intoArray(c, cO + 0 * ldc + 1 * L); c02.intoArray(c, cO + 0 * ldc + 2 * L); c03.intoArray(c, cO + 0 * ldc + 3 * L);
+        c10.intoArray(c, cO + 1 * ldc + 0 * L); c11.intoArray(c, cO + 1 * ldc + 1 * L); c12.intoArray(c, cO + 1 * ldc + 2 * L); c13.intoArray(c, cO + 1 * ldc + 3 * L);
+    }
     static void tail8(int kc, float[] a, int ap, int ars, int acs, float[] b, int bp, int ldb, float[] c, int cO, int ldc, int skip) {
         FloatVector c0 = FloatVector.zero(S); FloatVector c1 = FloatVector.zero(S); FloatVector c2 = FloatVector.zero(S); FloatVector c3 = FloatVector.zero(S); FloatVector c4 = FloatVector.zero(S); FloatVector c5 = FloatVector.zero(S); FloatVector c6 = FloatVector.zero(S); FloatVector c7 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++, ap += acs, bp += ldb) {

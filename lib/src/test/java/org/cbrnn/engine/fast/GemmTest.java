@@ -141,6 +141,33 @@ class GemmTest {
         assertEquals(28, cases);
     }
 
+    @Test
+    void at512BitsTheFullBlocksOfFourVectorsWideProductsAreOneFmaChainInAscendingK() {
+        // n = 4L takes 6 x 4 blocks over the rows 8-row blocks would take: the same arithmetic, C + one FMA per k
+        org.junit.jupiter.api.Assumptions.assumeTrue(Simd.WIDE, "the 512-bit kernels' path");
+        Ops<float[]> vec = Kernels.bestFloat();
+        Rng rng = new Rng(5);
+        int n = 4 * GemmKernels.L, cases = 0;
+        for (int m : new int[]{8, 16, 24, 32, 40, 48, 64, 256})
+        for (int k : new int[]{1, 64, 256, 300, 600})
+        for (boolean transA : new boolean[]{false, true})
+        for (boolean acc : new boolean[]{false, true}) {
+            int ars = transA ? 1 : k, acs = transA ? m : 1;
+            float[] a = rand(rng, m * k), b = rand(rng, k * n), c0 = rand(rng, m * n), c = c0.clone();
+            vec.gemm(m, n, k, a, 0, ars, acs, b, 0, n, c, 0, n, acc);
+            for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) {
+                float e = acc ? c0[i * n + j] : 0f;
+                for (int p = 0; p < k; p++) e = Math.fma(a[i * ars + p * acs], b[p * n + j], e);
+                if (Float.floatToRawIntBits(e) != Float.floatToRawIntBits(c[i * n + j])) {
+                    org.junit.jupiter.api.Assertions.fail("m=" + m + " n=" + n + " k=" + k + " transA=" + transA + " acc=" + acc
+                            + " C[" + i + "," + j + "] = " + c[i * n + j] + ", the FMA chain gives " + e);
+                }
+            }
+            cases++;
+        }
+        assertEquals(160, cases);
+    }
+
     private static float[] rand(Rng r, int n) {
         float[] f = new float[n];
         for (int i = 0; i < n; i++) f[i] = (float) (2 * r.nextDouble() - 1);
