@@ -154,7 +154,8 @@ public final class JavaKernel extends BaseKernel {
         evaluator.beginCell();
         evaluator.setNotes(System.err);
         Object value = runCell(code);
-        if (value == null) return null;
+        // a cell ending in System.out.printf(...) or format(...) evaluates to the stream itself: nothing to show
+        if (value == null || value instanceof java.io.PrintStream || value instanceof java.io.PrintWriter) return null;
         if (value instanceof DisplayData d) return d;
         return renderer.render(value);
     }

@@ -71,6 +71,8 @@ class JavaKernelTest {
     void expressionResultsAreRendered() throws Exception {
         assertEquals("3", text(kernel.eval("1 + 2")));
         assertNull(kernel.eval("int y = 2;"));
+        assertNull(kernel.eval("System.out.printf(\"%d%n\", 5)"), "printf's stream is not a result to show");
+        assertNull(kernel.eval("new java.io.PrintWriter(new java.io.StringWriter()).format(\"x\")"));
         DisplayData table = kernel.eval("tech.tablesaw.api.Table.create(\"t\", tech.tablesaw.api.IntColumn.create(\"a\", 1, 2))");
         assertTrue(((String) table.getData(MIMEType.TEXT_HTML)).contains("<td>2</td>"));
     }
