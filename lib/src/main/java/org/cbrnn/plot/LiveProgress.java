@@ -460,6 +460,8 @@ public final class LiveProgress implements TrainingListener {
             }
         }
         Style.epochAxis(chart, maxX);
+        // a legend needs an entry: with no epochs yet every series is hidden from it, and XChart would draw an empty box
+        chart.getStyler().setLegendVisible(views.size() > 1 && any);
         if (!any) {
             // say so in the figure rather than leave an empty frame
             chart.setTitle(views.isEmpty() ? "no runs yet" : "no epochs yet: " + views.size() + (views.size() == 1 ? " run" : " runs")

@@ -196,4 +196,15 @@ class LiveProgressTest {
         assertEquals("other (2 runs)", LiveProgress.groupLabel(List.of("alpha", "beta")));
         assertEquals("CB-RNN (2 runs)", LiveProgress.groupLabel(List.of("CB-RNN GC64 s1", "CB-RNN GC256 s1")), "a cut inside a word falls back to the last whole word");
     }
+
+    @Test
+    void runsWithoutEpochsGetNoEmptyLegendBox() {
+        FakeNotebook nb = new FakeNotebook();
+        LiveProgress live = LiveProgress.builder(nb::display, nb::update).minInterval(Duration.ZERO).build();
+        for (int i = 0; i < 3; i++) live.run("CB-RNN s" + i, 10);
+        assertTrue(!live.chart().getStyler().isLegendVisible(), "nothing to list yet");
+        TrainingListener l = live.run("CB-RNN s0", 10);
+        for (EpochRecord r : PlotTestSupport.run(1, 3, 0.3)) l.onEpoch(r);
+        assertTrue(live.chart().getStyler().isLegendVisible());
+    }
 }
