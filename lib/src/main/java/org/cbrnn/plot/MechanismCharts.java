@@ -58,8 +58,8 @@ public final class MechanismCharts {
      * 50 % chance line: the table of {@code CerebellarAblation.table} (columns N, acc_intact, acc_cb_ablated).
      */
     public static XYChart ablationOfOneNetwork(Table points, String title) {
-        need("points", points, "N", "acc_intact", "acc_cb_ablated");
         Check.notNull("title", title);
+        need("points", points, "N", "acc_intact", "acc_cb_ablated");
         Style style = Style.DEFAULT;
         Table t = points.sortAscendingOn("N");
         double[] n = t.numberColumn("N").asDoubleArray(), none = new double[n.length];

@@ -65,6 +65,7 @@ public final class Kernels {
      * {@code -Dcbrnn.simd.bits=256}); scripts record it beside results whose numbers depend on it.
      */
     public static void main(String[] args) {
+        org.cbrnn.util.Check.notNull("args", args);
         System.out.println(describe());
     }
 
