@@ -60,6 +60,8 @@ public final class MechanismCharts {
     public static XYChart ablationOfOneNetwork(Table points, String title) {
         Check.notNull("title", title);
         need("points", points, "N", "acc_intact", "acc_cb_ablated");
+        // the chance line spans the first to the last level, so there must be one
+        if (points.rowCount() == 0) throw new IllegalArgumentException("points: the table has no rows; it needs at least one level (row)");
         Style style = Style.DEFAULT;
         Table t = points.sortAscendingOn("N");
         double[] n = t.numberColumn("N").asDoubleArray(), none = new double[n.length];

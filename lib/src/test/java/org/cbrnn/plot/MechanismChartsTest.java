@@ -84,6 +84,9 @@ class MechanismChartsTest {
         assertEquals(null, c.getStyler().getXAxisMin(), "the axis is the levels' own: XChart ticks every level");
         assertTrue(Charts.toImage(c).getWidth() > 0);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> MechanismCharts.ablationOfOneNetwork(summary(), "x")).getMessage().contains("acc_intact"));
+        Table empty = org.cbrnn.analysis.CerebellarAblation.table(List.of());
+        String msg = assertThrows(IllegalArgumentException.class, () -> MechanismCharts.ablationOfOneNetwork(empty, "x")).getMessage();
+        assertTrue(msg.startsWith("points") && msg.contains("at least one level"), msg);
     }
 
     @Test
