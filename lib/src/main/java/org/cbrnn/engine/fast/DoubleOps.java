@@ -48,7 +48,14 @@ public final class DoubleOps implements Ops<double[]> {
 
     @Override
     public void setRows2(double[] c, int cOff, int rows, int cols, double[] b1, double[] b2) {
-        for (int r = 0; r < rows; r++) for (int j = 0; j < cols; j++) c[cOff + r * cols + j] = b1[j] + b2[j];
+        if (rows <= 0) return;
+        for (int j = 0; j < cols; j++) c[cOff + j] = b1[j] + b2[j];
+        for (int r = 1; r < rows; r++) System.arraycopy(c, cOff, c, cOff + r * cols, cols);
+    }
+
+    @Override
+    public void addRows(double[] c, int cOff, int rows, int cols, double[] bias) {
+        for (int r = 0; r < rows; r++) for (int j = 0; j < cols; j++) c[cOff + r * cols + j] += bias[j];
     }
 
     @Override

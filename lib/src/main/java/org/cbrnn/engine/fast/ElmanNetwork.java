@@ -208,11 +208,24 @@ final class ElmanNetwork<A> extends Network<A> {
         if (gCore) {
             if (tr[iWhh]) ops.gemm(H, H, rows, dZs, 0, 1, H, Hs, 0, H, grads[iWhh], 0, H, true);
             if (tr[iWin]) ops.gemm(H, I, rows, dZs, 0, 1, H, X, 0, I, grads[iWin], 0, I, true);
-            if (tr[iBin]) ops.colSumAdd(dZs, 0, rows, H, grads[iBin], 0);
-            if (tr[iBhh]) ops.colSumAdd(dZs, 0, rows, H, grads[iBhh], 0);
+            if (tr[iBin] && tr[iBhh] && positiveZeros(grads[iBin], H) && positiveZeros(grads[iBhh], H)) {
+                // both bias gradients are the same column sum of dZ: from +0 it is the same sum bit for bit, so one pass
+                // over the B*T rows (which do not fit in L2) and a copy
+                ops.colSumAdd(dZs, 0, rows, H, grads[iBin], 0);
+                ops.copy(grads[iBin], 0, grads[iBhh], 0, H);
+            } else {
+                if (tr[iBin]) ops.colSumAdd(dZs, 0, rows, H, grads[iBin], 0);
+                if (tr[iBhh]) ops.colSumAdd(dZs, 0, rows, H, grads[iBhh], 0);
+            }
         }
         if (cbLoop && gCb) cbWeightGrads(grads, tr, dZs, dPs, dGs, Ps, Gs, Hs, 0, X, 0, rows);
         return lc;
+    }
+
+    /** Whether the first n values are all +0 (not -0: -0 + x and +0 + x differ when x is -0). */
+    private boolean positiveZeros(A x, int n) {
+        for (int i = 0; i < n; i++) if (Double.doubleToRawLongBits(ops.get(x, i)) != 0L) return false;
+        return true;
     }
 
     /**
@@ -230,7 +243,7 @@ final class ElmanNetwork<A> extends Network<A> {
         if (accumulate) {
             // out += W_dcn p + b_dcn
             ops.gemm(b, H, P, pc, pOff, P, 1, w.dcnT(), out, outOff, H, true);
-            for (int r = 0; r < b; r++) ops.axpy(1.0, p[iBdcn], 0, out, outOff + r * H, H);
+            ops.addRows(out, outOff, b, H, p[iBdcn]);
         } else {
             ops.setRows(out, outOff, b, H, p[iBdcn], 0);
             ops.gemm(b, H, P, pc, pOff, P, 1, w.dcnT(), out, outOff, H, true);

@@ -46,7 +46,15 @@ public class FloatOps implements Ops<float[]> {
 
     @Override
     public void setRows2(float[] c, int cOff, int rows, int cols, float[] b1, float[] b2) {
-        for (int r = 0; r < rows; r++) for (int j = 0; j < cols; j++) c[cOff + r * cols + j] = b1[j] + b2[j];
+        if (rows <= 0) return;
+        for (int j = 0; j < cols; j++) c[cOff + j] = b1[j] + b2[j];
+        // the other rows are copies of the first: one sum per column rather than per element
+        for (int r = 1; r < rows; r++) System.arraycopy(c, cOff, c, cOff + r * cols, cols);
+    }
+
+    @Override
+    public void addRows(float[] c, int cOff, int rows, int cols, float[] bias) {
+        for (int r = 0; r < rows; r++) for (int j = 0; j < cols; j++) c[cOff + r * cols + j] += bias[j];
     }
 
     @Override

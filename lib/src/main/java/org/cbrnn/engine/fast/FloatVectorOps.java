@@ -407,6 +407,16 @@ final class FloatVectorOps extends FloatOps {
     }
 
     @Override
+    public void addRows(float[] c, int cOff, int rows, int cols, float[] bias) {
+        // one call for all rows (the CB's output bias was added by one axpy call per row); the same x + y per element
+        for (int r = 0, o = cOff; r < rows; r++, o += cols) {
+            int j = 0;
+            for (; j + L <= cols; j += L) FloatVector.fromArray(S, c, o + j).add(FloatVector.fromArray(S, bias, j)).intoArray(c, o + j);
+            for (; j < cols; j++) c[o + j] += bias[j];
+        }
+    }
+
+    @Override
     public void reluInPlace(float[] x, int off, int n) {
         FloatVector zero = FloatVector.zero(S);
         int i = 0;

@@ -74,6 +74,9 @@ public interface Ops<A> {
     /** Every row of the block at {@code cOff} becomes {@code bias1 + bias2}. */
     void setRows2(A c, int cOff, int rows, int cols, A bias1, A bias2);
 
+    /** Every row of the rows x cols block at {@code cOff} gets {@code bias} added (c[r][j] += bias[j]). */
+    void addRows(A c, int cOff, int rows, int cols, A bias);
+
     /** dst[j] += sum over rows of src[r][j]. */
     void colSumAdd(A src, int srcOff, int rows, int cols, A dst, int dstOff);
 
