@@ -103,7 +103,7 @@ final class FloatVectorOps extends FloatOps {
      * for long k, the weight gradients, packed won at m = 64 too, as the packed panel is read in order).
      */
     private static final int PACK_B_MIN_M = 128;
-    /** Columns of C from which a transposed A is packed (n = 64 measured faster in place, n = 256 packed). */
+    /** Columns of C from which A is packed (transposed A: n = 64 measured faster in place, n = 256 packed). */
     private static final int PACK_A_MIN_N = 128;
     /**
      * Per-thread packing buffers: B's k-block in strips, one row block of A, one edge block of C, a copy of C^T. A cache of
@@ -132,9 +132,11 @@ final class FloatVectorOps extends FloatOps {
         int need = Math.min(KC, k) * strips * NR;
         if (prepacked == null && sc.b.length < need) sc.b = new float[need];
         float[] pb = prepacked != null ? prepacked : sc.b, pa = sc.a, tc = sc.c;
-        // A is packed only when transposed (the weight gradients: its MR values per k are adjacent) and reused over
-        // many strips of B; otherwise it is read in place (packing it measured no faster on an AVX2 EPYC, docs/performance.md §7)
-        boolean packAll = ars == 1 && acs != 1 && n >= PACK_A_MIN_N;
+        // A is packed when it is reused over many strips of B (n >= PACK_A_MIN_N), transposed (the weight gradients: its
+        // MR values per k are adjacent) or stored by rows (the per-time-step products). Read in place, the kernel
+        // bounds-checks each of its MR broadcasts per k: 72-74 GFLOP/s against 93-96 packed at 256 bits on an Intel Xeon
+        // (docs/performance.md §9); below PACK_A_MIN_N the copy costs what it saves.
+        boolean packAll = (ars == 1 || acs == 1) && n >= PACK_A_MIN_N;
         for (int p0 = 0; p0 < k; p0 += KC) {
             int kc = Math.min(KC, k - p0), panel = kc * NR, base = prepacked != null ? p0 * strips * NR : 0;
             if (prepacked == null) packB(kc, n, b, bOff + p0 * ldb, ldb, pb, 0);
@@ -222,6 +224,14 @@ final class FloatVectorOps extends FloatOps {
 
     /** pa[p * MR + r] = A[r, p] for r < mr, zero for rows past mr. */
     private static void packA(int kc, int mr, float[] a, int aO, int ars, int acs, float[] pa) {
+        if (acs == 1 && mr == MR) {
+            // A stored by rows: read each row in order (C2 removes the checks of both indices)
+            for (int r = 0; r < MR; r++) {
+                int src = aO + r * ars;
+                for (int p = 0; p < kc; p++) pa[p * MR + r] = a[src + p];
+            }
+            return;
+        }
         if (ars == 1 && mr == MR) {
             // transposed A: the MR values of one k are adjacent (six moves measured faster than an arraycopy call)
             for (int p = 0, src = aO, d = 0; p < kc; p++, src += acs, d += MR) {
