@@ -60,7 +60,19 @@ def parse_args(argv):
     p.add_argument("--out", default="", help="also write the markdown report here")
     p.add_argument("--baseline", default="", help="instead of PyTorch: the kit built in another checkout or worktree "
                    "(its bench/target jars), e.g. the commit before a kernel change; ratios are this build / that one")
+    p.add_argument("--heads", default="", help="instead of PyTorch: each step cell's model with K readout heads (a comma "
+                   "list of K in [2, 64], e.g. 2,19) against the same model with one head, in one worker, the order "
+                   "rotating every round; ratios are K heads / 1 head")
     a = p.parse_args(argv)
+    if a.heads:
+        try:
+            a.heads = [int(k) for k in a.heads.split(",")]
+        except ValueError:
+            p.error(f"--heads: a comma list of integers in [2, 64], got '{a.heads}'")
+        if not all(2 <= k <= 64 for k in a.heads) or len(set(a.heads)) != len(a.heads):
+            p.error(f"--heads: distinct integers in [2, 64], got {a.heads}")
+        if a.baseline:
+            p.error("--heads and --baseline are two different comparisons: give one")
     for name in ("rounds", "reps", "gemm_reps"):
         v = getattr(a, name)
         if not 1 <= v <= 10000:
@@ -309,6 +321,47 @@ def versus_baseline(a, gemms, steps, java, java_cmd, env):
         write_atomic(a.out, report)
 
 
+def versus_one_head(a, steps, java):
+    """K readout heads against one, per step cell, in one warm worker: what the multi-head protocols cost per step."""
+    jenv = java.ask("env")
+    engines = a.engines.split(",")
+    rows = {}
+    load0 = os.getloadavg()
+    for r in range(-a.warmup_rounds, a.rounds):
+        for (model, b, t) in steps:
+            for e in engines:
+                names = [model] + [f"{model}-k{k}" for k in a.heads]
+                shift = r % len(names)
+                order = names[shift:] + names[:shift]   # each variant takes every position in turn
+                res = {n: java.ask(f"step {e} {n} {b} {t} {a.reps}")["median_ms"] for n in order}
+                if r >= 0:
+                    for k in a.heads:
+                        rows.setdefault(f"step {model} B{b} T{t} {e}: K = {k} / K = 1", []).append(
+                            (res[f"{model}-k{k}"], res[model], res[f"{model}-k{k}"] / res[model]))
+        print(f"paired.py: {'warm-up round' if r < 0 else f'round {r + 1}/{a.rounds}'} done", file=sys.stderr)
+    load1 = os.getloadavg()
+    java.close()
+    lines = [
+        f"### {a.label or 'K readout heads against one'}",
+        "",
+        f"- CPU: {cpu_model()}, {os.cpu_count()} processors; JVM: {jenv['vm']} (java {jenv['java']}); kernels: {jenv['kernels']}",
+        f"- {a.rounds} rounds after {a.warmup_rounds} untimed, the order of the variants rotating every round; every head "
+        f"labelled (the multitask step); load average {load0[0]:.1f} before, {load1[0]:.1f} after; "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+        "",
+        "| cell | K heads | 1 head | time ratio K / 1: median of rounds | min-max | IQR |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, v in rows.items():
+        med, lo, hi, q1, q3 = spread([x[2] for x in v])
+        lines.append(f"| {name} | {statistics.median(x[0] for x in v):.2f} ms | {statistics.median(x[1] for x in v):.2f} ms | "
+                     f"**{med:.3f}** | {lo:.3f}-{hi:.3f} | {q1:.3f}-{q3:.3f} |")
+    report = "\n".join(lines) + "\n"
+    print(report)
+    if a.out:
+        write_atomic(a.out, report)
+
+
 def main(argv):
     a = parse_args(argv)
     gemms, steps = parse_cells(a)
@@ -329,6 +382,8 @@ def main(argv):
                ["-cp", cp, "org.cbrnn.bench.PairedWorker"]
     torch_ref = os.path.join(HERE, "torch_reference.py")
     java = Worker("Java", java_cmd, env)
+    if a.heads:
+        return versus_one_head(a, steps, java)
     if a.baseline:
         return versus_baseline(a, gemms, steps, java, java_cmd, env)
     need_t2 = "fast2" in a.engines.split(",") and steps

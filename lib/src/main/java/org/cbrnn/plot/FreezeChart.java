@@ -20,6 +20,7 @@ import org.cbrnn.experiment.RunResult;
 import org.cbrnn.results.FreezeTiming;
 import org.cbrnn.results.FreezeTiming.Comparison;
 import org.cbrnn.results.FreezeTiming.Measure;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -38,7 +39,9 @@ import org.knowm.xchart.style.markers.Marker;
  *
  * <p>Forest plot: one row per condition, earliest freeze at the top, labelled with the condition, its n, the censored
  * pairs (epochs to target) and its mean freeze epoch ("from ep. 1" for conditions compared from epoch 1); a diamond at the mean paired difference (condition minus baseline), a bar over its 95 % CI (none
- * where n &lt; 2), each seed's difference as a small dot just below the bar, and a dashed line at zero. Colours:
+ * where n &lt; 2), each seed's difference as a small dot just below the bar, and a dashed line at zero. The x axis is
+ * set by the seeds' differences and the means ({@link #axisRange}); an interval reaching beyond it is cut at the edge,
+ * ends in an arrow and has its bound printed above it. Colours:
  * {@link #colors(List)}, the same in both figures.
  */
 public final class FreezeChart {
@@ -90,7 +93,11 @@ public final class FreezeChart {
         c.getStyler().setChartTitleFont(style.font(Font.BOLD, 14));
         Map<String, Color> colors = colors(rows.stream().map(Comparison::condition).toList());
         List<String> labels = new ArrayList<>();
-        double lo = 0, hi = 0;
+        double[] axis = axisRange(rows);
+        double lo = axis[0], hi = axis[1], pad = Math.max(0.08 * (hi - lo), 0.5);
+        // an interval reaching beyond the axis (a condition with few seeds next to narrow ones) is cut at the edge,
+        // where an arrow and its bound say how far it goes
+        double cutLo = lo - 0.5 * pad, cutHi = hi + 0.5 * pad;
         for (int i = 0; i < k; i++) {
             Comparison r = rows.get(i);
             double y = k - i; // earliest freeze at the top
@@ -100,11 +107,13 @@ public final class FreezeChart {
                     r.censored() > 0 ? " \u00b7 " + r.censored() + " cens." : "", fromStart ? "from ep. 1" : String.format(Locale.ROOT, "ep. %.0f", r.freezeEpoch())));
             double mean = r.stats().mean();
             if (Double.isFinite(r.stats().low())) {
-                XYSeries ci = Bands.line(c, "ci " + i, new double[] {r.stats().low(), r.stats().high()}, new double[] {y, y}, col, Style.solid(3f));
-                ci.setMarker(new Tick(5));
-                ci.setMarkerColor(col);
-                lo = Math.min(lo, r.stats().low());
-                hi = Math.max(hi, r.stats().high());
+                double a = Math.max(r.stats().low(), cutLo), b = Math.min(r.stats().high(), cutHi);
+                Bands.line(c, "ci " + i, new double[] {a, b}, new double[] {y, y}, col, Style.solid(3f));
+                end(c, "ci low " + i, a, y, col, r.stats().low() < cutLo ? -1 : 0);
+                end(c, "ci high " + i, b, y, col, r.stats().high() > cutHi ? 1 : 0);
+                double span = cutHi - cutLo;
+                if (r.stats().low() < cutLo) bound(c, style, r.stats().low(), cutLo + 0.1 * span, y, col);
+                if (r.stats().high() > cutHi) bound(c, style, r.stats().high(), cutHi - 0.1 * span, y, col);
             }
             double[] d = r.differences();
             if (d.length > 0) {
@@ -114,10 +123,6 @@ public final class FreezeChart {
                 pts.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                 pts.setMarker(new Dot(6, false));
                 pts.setMarkerColor(col);
-                for (double x : d) {
-                    lo = Math.min(lo, x);
-                    hi = Math.max(hi, x);
-                }
             }
             if (Double.isFinite(mean)) {
                 XYSeries mk = c.addSeries("mean " + i, new double[] {mean}, new double[] {y});
@@ -126,7 +131,6 @@ public final class FreezeChart {
                 mk.setMarkerColor(col);
             }
         }
-        double pad = Math.max(0.08 * (hi - lo), 0.5);
         XYSeries zero = Bands.line(c, "zero", new double[] {0, 0}, new double[] {0.4, k + 0.6}, Style.BORDER, Style.dashed(1.4f));
         zero.setShowInLegend(false);
         c.getStyler().setXAxisMin(lo - pad);
@@ -147,6 +151,51 @@ public final class FreezeChart {
         });
         c.getStyler().setXAxisDecimalPattern(Math.abs(hi - lo) < 10 ? "#0.#" : "#0");
         return c;
+    }
+
+    /**
+     * The x range of a forest plot before padding: every seed's difference, every mean and zero, widened to take in
+     * the 95 % intervals by at most a quarter of that span on each side. So the axis is set by the data; an interval
+     * that reaches further (typically a condition with few seeds beside narrow ones) is cut at the edge instead of
+     * squeezing every other row into a sliver.
+     */
+    static double[] axisRange(List<Comparison> rows) {
+        double lo = 0, hi = 0;
+        for (Comparison r : rows) {
+            for (double x : r.differences()) {
+                lo = Math.min(lo, x);
+                hi = Math.max(hi, x);
+            }
+            if (Double.isFinite(r.stats().mean())) {
+                lo = Math.min(lo, r.stats().mean());
+                hi = Math.max(hi, r.stats().mean());
+            }
+        }
+        double reach = 0.25 * Math.max(hi - lo, 1.0), ciLo = lo, ciHi = hi;
+        for (Comparison r : rows) {
+            if (!Double.isFinite(r.stats().low())) continue;
+            ciLo = Math.min(ciLo, r.stats().low());
+            ciHi = Math.max(ciHi, r.stats().high());
+        }
+        return new double[] {Math.max(ciLo, lo - reach), Math.min(ciHi, hi + reach)};
+    }
+
+    // an interval's end: a tick, or an arrow (direction -1 / +1) where the interval was cut at the axis edge
+    private static void end(XYChart c, String name, double x, double y, Color col, int direction) {
+        XYSeries s = c.addSeries(name, new double[] {x}, new double[] {y});
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(direction == 0 ? new Tick(5) : new Arrow(direction));
+        s.setMarkerColor(col);
+        s.setShowInLegend(false);
+    }
+
+    // the true bound of a cut interval, printed above its row inside the plot
+    private static void bound(XYChart c, Style style, double value, double x, double y, Color col) {
+        String text = (value < 0 ? "\u2212" : "") + String.format(Locale.ROOT, Math.abs(value) >= 100 ? "%,.0f" : "%.1f", Math.abs(value));
+        AnnotationText t = new AnnotationText("CI to " + text, x, y + 0.3, false);
+        c.addAnnotation(t);
+        c.getStyler().setAnnotationTextFont(style.font(Font.PLAIN, 11));
+        c.getStyler().setAnnotationTextFontColor(Style.TEXT);
     }
 
     /** The forest plots of the three measures of one task stacked in one image. */
@@ -284,6 +333,25 @@ public final class FreezeChart {
         public void paint(Graphics2D g, double x, double y, int markerSize) {
             g.setStroke(new BasicStroke(2f));
             g.draw(new java.awt.geom.Line2D.Double(x, y - half, x, y + half));
+        }
+    }
+
+    /** A filled arrowhead pointing left (-1) or right (+1): the end of an interval cut at the axis edge. */
+    static final class Arrow extends Marker {
+        private final int direction;
+
+        Arrow(int direction) {
+            this.direction = direction;
+        }
+
+        @Override
+        public void paint(Graphics2D g, double x, double y, int markerSize) {
+            Path2D.Double p = new Path2D.Double();
+            p.moveTo(x + direction * 8, y);
+            p.lineTo(x - direction * 2, y - 6);
+            p.lineTo(x - direction * 2, y + 6);
+            p.closePath();
+            g.fill(p);
         }
     }
 }

@@ -31,7 +31,7 @@ import tech.tablesaw.api.Table;
  * <pre>{@code
  * Results view = Results.of(RunStore.at(Path.of("../data/reproduction")));
  * PaperComparison.table(view, 1000)     // kit and paper side by side
- * PaperComparison.tHalfChart(view)      // kit t½ against the paper's, with the paper's SD
+ * PaperComparison.tHalfChart(view)      // kit t½ against the paper's, each with its SD
  * }</pre>
  */
 public final class PaperComparison {
@@ -152,7 +152,8 @@ public final class PaperComparison {
 
     /**
      * The kit's t½ (x: mean over every run of the view that reached half the paper's global max, finished or not, since
-     * t½ is a first crossing) against the paper's (y, with its SD over 8 networks as the error bar), one point per
+     * t½ is a first crossing; its SD over those runs as a horizontal bar where at least two reached it) against the
+     * paper's (y, with its SD over 8 networks as the vertical error bar), one point per
      * (task, condition) in the condition's colour, circles for parity and diamonds for DMS, and the diagonal
      * "kit = paper". Cells whose runs have not reached the threshold are left out and named in the chart's
      * {@link #notReached} list.
@@ -174,10 +175,11 @@ public final class PaperComparison {
                 int reached = g.count(Metric.T_HALF);
                 if (reached == 0) continue;
                 double kit = g.mean(Metric.T_HALF);
+                double kitSd = reached >= 2 ? g.sd(Metric.T_HALF) : 0;   // an SD needs two networks
                 PaperReference.Row r = ref.get();
-                hi = Math.max(hi, Math.max(kit, r.tHalf() + r.tHalfSd()));
+                hi = Math.max(hi, Math.max(kit + kitSd, r.tHalf() + r.tHalfSd()));
                 names.add((t.equals("dms") ? "DMS " : "parity ") + c + " (n=" + reached + ")");
-                points.add(new double[] {kit, r.tHalf(), r.tHalfSd()});
+                points.add(new double[] {kit, r.tHalf(), r.tHalfSd(), kitSd});
                 conds.add(c);
                 taskOf.add(t);
             }
@@ -195,6 +197,12 @@ public final class PaperComparison {
             s.setMarkerColor(c);
             s.setLineColor(c);
             s.setMarker(taskOf.get(i).equals("dms") ? SeriesMarkers.DIAMOND : SeriesMarkers.CIRCLE);
+            if (p[3] > 0) {   // the kit's SD over its seeds, horizontal (XChart's error bars are vertical only)
+                XYSeries sd = Bands.line(chart, "kit SD " + i, new double[] {p[0] - p[3], p[0] + p[3]}, new double[] {p[1], p[1]}, c, Style.solid(1.5f));
+                sd.setMarker(new FreezeChart.Tick(6));
+                sd.setMarkerColor(c);
+                sd.setShowInLegend(false);
+            }
         }
         Bands.line(chart, "kit = paper", new double[] {0, top}, new double[] {0, top}, Style.BORDER, Style.dashed(1.2f));
         chart.getStyler().setXAxisMin(0.0);

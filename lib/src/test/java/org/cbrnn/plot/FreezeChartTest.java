@@ -84,6 +84,36 @@ class FreezeChartTest {
     }
 
     @Test
+    void anIntervalFarWiderThanTheDataIsCutAtTheAxisEdgeWithItsBoundShown() throws IOException {
+        // the reservoir's three seeds disagree wildly (one never learns after the warm-up), so its n = 3 interval is
+        // many times the other rows' spread; the axis follows the seeds' differences and cuts that interval
+        List<RunResult> runs = new ArrayList<>();
+        for (long s = 1; s <= 3; s++) {
+            runs.add(run("joint", s, 0, "joint", 0.3, 0));
+            runs.add(run("freeze-E40", s, 41, "joint", 0.3, 0.28));
+            runs.add(run("full-reservoir", s, 3, "warmup", 0.3, s == 2 ? 0.0 : 0.3));
+        }
+        FreezeTiming ft = FreezeTiming.builder(runs).budget(BUDGET).target(FreezeTiming.Target.level(12)).build();
+        List<FreezeTiming.Comparison> rows = ft.comparisons("parity", Measure.AUC);
+        FreezeTiming.Comparison wide = rows.stream().filter(r -> r.condition().equals("full-reservoir")).findFirst().orElseThrow();
+        double[] range = FreezeChart.axisRange(rows);
+        for (FreezeTiming.Comparison r : rows) {
+            for (double d : r.differences()) assertTrue(d >= range[0] && d <= range[1], "every seed's difference is on the axis: " + d);
+        }
+        assertTrue(wide.stats().low() < range[0], "the wide interval " + wide.stats().low() + " reaches beyond the axis " + range[0]);
+        double span = 0;
+        for (FreezeTiming.Comparison r : rows) for (double d : r.differences()) span = Math.max(span, Math.abs(d));
+        assertTrue(range[0] >= -1.25 * span - 1e-9, "the axis reaches at most a quarter beyond the data");
+        XYChart c = FreezeChart.forest(ft, "parity", Measure.AUC);
+        int i = rows.indexOf(wide);
+        assertTrue(c.getSeriesMap().get("ci low " + i).getMarker() instanceof FreezeChart.Arrow, "the cut end is an arrow");
+        assertTrue(c.getSeriesMap().get("ci low " + i).getXData()[0] >= c.getStyler().getXAxisMin(), "and it is inside the plot");
+        BufferedImage img = PlotTestSupport.render(c, "freeze-forest-cut");
+        assertMarginsWhite(img);
+        write(img, "freeze-forest-cut");
+    }
+
+    @Test
     void forestRendersForOneToTwelveRows() {
         // XChart's tick search must end for every row count (it loops for ever when tick labels repeat)
         for (int k = 1; k <= 12; k++) {

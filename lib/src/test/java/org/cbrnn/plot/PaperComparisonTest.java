@@ -9,6 +9,7 @@ import java.util.List;
 import org.cbrnn.experiment.RunResult;
 import org.cbrnn.experiment.RunSpec;
 import org.cbrnn.experiment.SweepGrid;
+import org.cbrnn.results.Metric;
 import org.cbrnn.results.Results;
 import org.cbrnn.train.EpochRecord;
 import org.cbrnn.train.TrainingResult;
@@ -57,6 +58,14 @@ class PaperComparisonTest {
         XYChart c = PaperComparison.tHalfChart(Results.of(runs));
         assertTrue(c.getSeriesMap().containsKey("parity CB-RNN (n=2)"), c.getSeriesMap().keySet().toString());
         assertTrue(c.getSeriesMap().containsKey("parity RNN-202 (n=2)"), "t½ is a first crossing: the partial run counts");
+        // the kit's SD over its seeds is drawn horizontally around its mean where two or more reached t½
+        var point = c.getSeriesMap().get("parity CB-RNN (n=2)");
+        var sd = c.getSeriesMap().entrySet().stream().filter(e -> e.getKey().startsWith("kit SD "))
+                .map(java.util.Map.Entry::getValue).filter(v -> v.getYData()[0] == point.getYData()[0]).findFirst().orElseThrow();
+        Results.Group g = Results.of(runs).task("parity").condition("CB-RNN").group("CB-RNN");
+        assertEquals(point.getXData()[0] - g.sd(Metric.T_HALF), sd.getXData()[0], 1e-9);
+        assertEquals(point.getXData()[0] + g.sd(Metric.T_HALF), sd.getXData()[1], 1e-9);
+        assertEquals(point.getYData()[0], sd.getYData()[0], 1e-9);
         assertTrue(PaperComparison.notReached(Results.of(runs)).contains("dms CB-RNN"));
         assertEquals("3.50", PaperComparison.pm(3.5, Double.NaN, 2));
         assertEquals("36", PaperComparison.pm(36, Double.NaN, 2));
