@@ -39,7 +39,8 @@ import org.knowm.xchart.style.markers.Marker;
  *
  * <p>Forest plot: one row per condition, earliest freeze at the top, labelled with the condition, its n, the censored
  * pairs (epochs to target) and its mean freeze epoch ("from ep. 1" for conditions compared from epoch 1); a diamond at the mean paired difference (condition minus baseline), a bar over its 95 % CI (none
- * where n &lt; 2), each seed's difference as a small dot just below the bar, and a dashed line at zero. The x axis is
+ * where n &lt; 2), each seed's difference as a small dot just below the bar (equal differences stacked), and a dashed
+ * line at zero. The x axis is
  * set by the seeds' differences and the means ({@link #axisRange}); an interval reaching beyond it is cut at the edge,
  * ends in an arrow and has its bound printed above it. Colours:
  * {@link #colors(List)}, the same in both figures.
@@ -112,13 +113,12 @@ public final class FreezeChart {
                 end(c, "ci low " + i, a, y, col, r.stats().low() < cutLo ? -1 : 0);
                 end(c, "ci high " + i, b, y, col, r.stats().high() > cutHi ? 1 : 0);
                 double span = cutHi - cutLo;
-                if (r.stats().low() < cutLo) bound(c, style, r.stats().low(), cutLo + 0.1 * span, y, col);
-                if (r.stats().high() > cutHi) bound(c, style, r.stats().high(), cutHi - 0.1 * span, y, col);
+                if (r.stats().low() < cutLo) bound(c, style, r.stats().low(), cutLo + 0.1 * span, y);
+                if (r.stats().high() > cutHi) bound(c, style, r.stats().high(), cutHi - 0.1 * span, y);
             }
             double[] d = r.differences();
             if (d.length > 0) {
-                double[] ys = new double[d.length];
-                Arrays.fill(ys, y - 0.22);
+                double[] ys = dotRows(d, y - 0.22, 0.09);
                 XYSeries pts = c.addSeries("seeds " + i, d, ys);
                 pts.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                 pts.setMarker(new Dot(6, false));
@@ -180,6 +180,20 @@ public final class FreezeChart {
         return new double[] {Math.max(ciLo, lo - reach), Math.min(ciHi, hi + reach)};
     }
 
+    /**
+     * The heights of the seeds' dots below a row: equal differences (common for max N, a whole number of levels) stack
+     * downwards by {@code step} so that every seed stays visible.
+     */
+    static double[] dotRows(double[] d, double top, double step) {
+        double[] ys = new double[d.length];
+        for (int i = 0; i < d.length; i++) {
+            int same = 0;
+            for (int j = 0; j < i; j++) if (d[j] == d[i]) same++;
+            ys[i] = top - step * same;
+        }
+        return ys;
+    }
+
     // an interval's end: a tick, or an arrow (direction -1 / +1) where the interval was cut at the axis edge
     private static void end(XYChart c, String name, double x, double y, Color col, int direction) {
         XYSeries s = c.addSeries(name, new double[] {x}, new double[] {y});
@@ -190,7 +204,7 @@ public final class FreezeChart {
     }
 
     // the true bound of a cut interval, printed above its row inside the plot
-    private static void bound(XYChart c, Style style, double value, double x, double y, Color col) {
+    private static void bound(XYChart c, Style style, double value, double x, double y) {
         String text = (value < 0 ? "\u2212" : "") + String.format(Locale.ROOT, Math.abs(value) >= 100 ? "%,.0f" : "%.1f", Math.abs(value));
         AnnotationText t = new AnnotationText("CI to " + text, x, y + 0.3, false);
         c.addAnnotation(t);

@@ -114,6 +114,12 @@ class FreezeChartTest {
     }
 
     @Test
+    void equalSeedDifferencesStackSoThatEverySeedIsSeen() {
+        double[] ys = FreezeChart.dotRows(new double[] {-2, -1, -2, 0, -2}, 5.0, 0.1);
+        assertEquals(List.of(5.0, 5.0, 4.9, 5.0, 4.8), java.util.Arrays.stream(ys).map(v -> Math.round(v * 1e9) / 1e9).boxed().toList());
+    }
+
+    @Test
     void forestRendersForOneToTwelveRows() {
         // XChart's tick search must end for every row count (it loops for ever when tick labels repeat)
         for (int k = 1; k <= 12; k++) {
