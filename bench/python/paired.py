@@ -310,11 +310,23 @@ def versus_baseline(a, gemms, steps, java, java_cmd, env):
         "| cell | this build | baseline | time ratio this / baseline: median of rounds | min-max | IQR |",
         "|---|---|---|---|---|---|",
     ]
+    lines += ratio_rows(rows, lambda name, x: f"{x:.1f}{' GFLOP/s' if name.startswith('sgemm') else ' ms'}", 2)
+    publish(a, lines)
+
+
+def ratio_rows(rows, value, digits):
+    """Table rows of a two-builds or two-variants comparison: per cell the medians of both sides (formatted by
+    value(name, x)) and the median, min-max and IQR of the per-round ratios, to `digits` decimals."""
+    out = []
     for name, v in rows.items():
         med, lo, hi, q1, q3 = spread([x[2] for x in v])
-        unit = " GFLOP/s" if name.startswith("sgemm") else " ms"
-        lines.append(f"| {name} | {statistics.median(x[0] for x in v):.1f}{unit} | {statistics.median(x[1] for x in v):.1f}{unit} | "
-                     f"**{med:.2f}** | {lo:.2f}-{hi:.2f} | {q1:.2f}-{q3:.2f} |")
+        out.append(f"| {name} | {value(name, statistics.median(x[0] for x in v))} | {value(name, statistics.median(x[1] for x in v))} | "
+                   f"**{med:.{digits}f}** | {lo:.{digits}f}-{hi:.{digits}f} | {q1:.{digits}f}-{q3:.{digits}f} |")
+    return out
+
+
+def publish(a, lines):
+    """Prints the report and writes it atomically to --out when given."""
     report = "\n".join(lines) + "\n"
     print(report)
     if a.out:
@@ -352,14 +364,8 @@ def versus_one_head(a, steps, java):
         "| cell | K heads | 1 head | time ratio K / 1: median of rounds | min-max | IQR |",
         "|---|---|---|---|---|---|",
     ]
-    for name, v in rows.items():
-        med, lo, hi, q1, q3 = spread([x[2] for x in v])
-        lines.append(f"| {name} | {statistics.median(x[0] for x in v):.2f} ms | {statistics.median(x[1] for x in v):.2f} ms | "
-                     f"**{med:.3f}** | {lo:.3f}-{hi:.3f} | {q1:.3f}-{q3:.3f} |")
-    report = "\n".join(lines) + "\n"
-    print(report)
-    if a.out:
-        write_atomic(a.out, report)
+    lines += ratio_rows(rows, lambda name, x: f"{x:.2f} ms", 3)
+    publish(a, lines)
 
 
 def main(argv):
