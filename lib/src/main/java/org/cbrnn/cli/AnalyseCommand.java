@@ -139,12 +139,19 @@ final class AnalyseCommand {
             if (kind == Analyses.Kind.FINAL_STATES && o.has(LEVEL)) s = s.withFinalStatesLevel(o.get(LEVEL));
             // everything is checked before the first computation
             RunStore store = RunStore.at(storeDir);
-            List<RunSpec> runs = select(store, storeDir, o.has(RUNS) ? o.get(RUNS) : null, kind, out);
-            List<Integer> only = o.has(LEVELS) ? o.get(LEVELS) : null;
             Path perRunDir = outDir.resolve(kind.cliName());
+            // a run analysed before keeps its result even where its level checkpoints are gone (they are not
+            // committed), so results computed on another machine can be moved in and stacked with the others
+            java.util.function.Predicate<String> kept = run -> !o.get(FORCE) && Files.exists(perRunDir.resolve(run + ".csv"));
+            List<RunSpec> runs = select(store, storeDir, o.has(RUNS) ? o.get(RUNS) : null, kind, kept, out);
+            List<Integer> only = o.has(LEVELS) ? o.get(LEVELS) : null;
             Path acDir = outDir.resolve(Analyses.Kind.AUTOCORRELATION.cliName()), unitDir = outDir.resolve(Analyses.Kind.UNIT_TIMESCALES.cliName());
             Map<RunSpec, SortedMap<Integer, Model>> networks = new LinkedHashMap<>();
             for (RunSpec r : runs) {
+                if (kept.test(store.dirOf(r).getFileName().toString())) {
+                    networks.put(r, new TreeMap<>());   // reused below without loading a network
+                    continue;
+                }
                 SortedMap<Integer, Model> levels = new TreeMap<>(LevelCheckpoints.of(store, r));
                 if (only != null) levels.keySet().retainAll(only);
                 if (levels.isEmpty()) throw new IllegalArgumentException(store.dirOf(r).getFileName() + " has none of the levels " + only + "; it has "
@@ -264,8 +271,11 @@ final class AnalyseCommand {
         return o.get(opt);
     }
 
-    /** The runs to analyse, every check done before any work. */
-    static List<RunSpec> select(RunStore store, Path dir, List<String> names, Analyses.Kind kind, PrintStream out) {
+    /**
+     * The runs to analyse, every check done before any work: finished runs with level checkpoints, and finished runs
+     * without them whose result {@code kept} says is already in the output (it is reused, not recomputed).
+     */
+    static List<RunSpec> select(RunStore store, Path dir, List<String> names, Analyses.Kind kind, java.util.function.Predicate<String> kept, PrintStream out) {
         List<RunCheck> checks = store.check();
         Map<String, RunCheck> byName = new LinkedHashMap<>();
         for (RunCheck c : checks) byName.put(c.run(), c);
@@ -276,7 +286,9 @@ final class AnalyseCommand {
                 if (c == null) throw new IllegalArgumentException("--runs: no run '" + n + "' in " + dir + " (see: cbrnn store check --store " + dir + ")");
                 if (c.health() != RunCheck.Health.DONE) throw new IllegalArgumentException("--runs: " + n + " is " + c.health().name().toLowerCase()
                         + "; only finished runs are analysed (their level checkpoints no longer change)");
-                if (LevelCheckpoints.levels(dir.resolve(n)).isEmpty()) throw new IllegalArgumentException("--runs: " + n + " has no level checkpoints (levels/NXX.bin)");
+                if (LevelCheckpoints.levels(dir.resolve(n)).isEmpty() && !kept.test(n)) {
+                    throw new IllegalArgumentException("--runs: " + n + " has no level checkpoints (levels/NXX.bin) and no earlier result in the output");
+                }
                 if (kind.needsCerebellum() && !c.result().spec().model().hasCerebellum()) {
                     throw new IllegalArgumentException("--runs: " + kind.cliName() + " needs a cerebellar module; " + n + " is " + c.result().spec().model().label());
                 }
@@ -287,7 +299,7 @@ final class AnalyseCommand {
         int noLevels = 0, unfinished = 0, noCb = 0;
         for (RunCheck c : checks) {
             if (c.health() != RunCheck.Health.DONE) { unfinished++; continue; }
-            if (LevelCheckpoints.levels(dir.resolve(c.run())).isEmpty()) { noLevels++; continue; }
+            if (LevelCheckpoints.levels(dir.resolve(c.run())).isEmpty() && !kept.test(c.run())) { noLevels++; continue; }
             if (kind.needsCerebellum() && !c.result().spec().model().hasCerebellum()) { noCb++; continue; }
             specs.add(c.result().spec());
         }

@@ -77,6 +77,39 @@ class AnalyseCommandTest {
     }
 
     @Test
+    void aResultComputedElsewhereIsStackedWithoutTheCheckpointsItCameFrom() throws Exception {
+        // a copy of the store in which one run's level checkpoints are gone, as on a machine that did not train it
+        Path copy = dir.resolve("store-without-levels");
+        try (var paths = Files.walk(store)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path to = copy.resolve(store.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(to);
+                else Files.copy(p, to);
+            }
+        }
+        try (var paths = Files.walk(copy.resolve(cb1).resolve("levels"))) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        assertTrue(LevelCheckpoints.levels(copy.resolve(cb1)).isEmpty());
+        Path out = dir.resolve("out-moved-in");
+        String c = copy.toString(), o = out.toString();
+        // without an earlier result the run is refused by name
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> run("analyse", "sparsity", "--store", c, "--out", o, "--runs", cb1))
+                .getMessage().contains("no level checkpoints"));
+        // its result, computed where the checkpoints were, moved into the output: reused and stacked
+        run("analyse", "sparsity", "--store", store.toString(), "--out", dir.resolve("out-origin").toString(), "--runs", cb1);
+        Files.createDirectories(out.resolve("sparsity"));
+        Files.copy(dir.resolve("out-origin").resolve("sparsity").resolve(cb1 + ".csv"), out.resolve("sparsity").resolve(cb1 + ".csv"));
+        String moved = run("analyse", "sparsity", "--store", c, "--out", o);
+        assertTrue(moved.contains("done before, kept"), moved);
+        assertEquals(Analyses.readCsv(dir.resolve("out-origin").resolve("sparsity.csv")).rowCount(),
+                Analyses.readCsv(out.resolve("sparsity.csv")).where(Analyses.readCsv(out.resolve("sparsity.csv")).stringColumn("run").isEqualTo(cb1)).rowCount());
+        // --force would need the checkpoints: refused before any work
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> run("analyse", "sparsity", "--store", c, "--out", o, "--runs", cb1, "--force"))
+                .getMessage().contains("no level checkpoints"));
+    }
+
+    @Test
     void eachAnalysisWritesItsTables() throws Exception {
         Path out = dir.resolve("out-all");
         String sp = run("analyse", "sparsity", "--store", store.toString(), "--out", out.toString());
