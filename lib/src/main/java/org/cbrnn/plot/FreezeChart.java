@@ -40,10 +40,9 @@ import org.knowm.xchart.style.markers.Marker;
  * <p>Forest plot: one row per condition, earliest freeze at the top, labelled with the condition, its n, the censored
  * pairs (epochs to target) and its mean freeze epoch ("from ep. 1" for conditions compared from epoch 1); a diamond at the mean paired difference (condition minus baseline), a bar over its 95 % CI (none
  * where n &lt; 2), each seed's difference as a small dot just below the bar (equal differences stacked), and a dashed
- * line at zero. The x axis is
- * set by the seeds' differences and the means ({@link #axisRange}); an interval reaching beyond it is cut at the edge,
- * ends in an arrow and has its bound printed above it. Colours:
- * {@link #colors(List)}, the same in both figures.
+ * line at zero. The x axis is set by the seeds' differences and the means ({@link #axisRange}); an interval reaching
+ * beyond it is cut at the edge, ends in an arrow and has its bound printed above it. Colours: {@link #colors(List)},
+ * the same in both figures.
  */
 public final class FreezeChart {
 
