@@ -188,7 +188,11 @@ public final class MechanismCharts {
         return c;
     }
 
-    /** Granule-layer population (solid) and lifetime (dashed) sparseness against N, per condition; y 0-1. */
+    /**
+     * Granule-layer population (solid) and lifetime (dashed) sparseness against N, per condition; the y axis covers the
+     * data and their SEM bands (to the next 0.05, within 0-1), since the measures of trained networks lie in a narrow
+     * part of their 0-1 range (0.6-0.9 on parity), which a fixed 0-1 axis squeezed together.
+     */
     public static XYChart sparsity(Table summary) {
         need("summary", summary, "condition", "N", "population_sparseness_mean", "population_sparseness_sem", "lifetime_sparseness_mean", "lifetime_sparseness_sem");
         Style style = Style.DEFAULT;
@@ -199,7 +203,9 @@ public final class MechanismCharts {
             curves.add(curve(c + " population", t, "N", "population_sparseness", colours.get(c), SOLID));
             curves.add(curve(c + " lifetime", t, "N", "lifetime_sparseness", colours.get(c), DASHED));
         }
-        return draw(style, "Granule-layer sparseness", "Level N", "Sparseness (0 dense, 1 one unit)", curves, 0.0, 1.0, Styler.LegendPosition.InsideSE);
+        double lo = Math.max(0, Math.floor((lowest(curves) - 0.01) * 20) / 20), hi = Math.min(1, Math.ceil((highest(curves) + 0.01) * 20) / 20);
+        // two lines per condition: the legend goes beside the plot, where it covers no data
+        return draw(style, "Granule-layer sparseness", "Level N", "Sparseness (0 dense, 1 one unit)", curves, lo, hi, Styler.LegendPosition.OutsideE);
     }
 
     /**
@@ -223,7 +229,7 @@ public final class MechanismCharts {
             curves.add(curve(c + " intrinsic only", r, "k", "log_norm_intrinsic", colours.get(c), DASHED));
         }
         return draw(style, "Memory direction through the Jacobians, N = " + level, "Steps after the sample (k)", "log ‖J_k ⋯ J_1 m‖",
-                curves, null, null, Styler.LegendPosition.InsideSW);
+                curves, null, null, Styler.LegendPosition.OutsideE);
     }
 
     /**
@@ -245,8 +251,8 @@ public final class MechanismCharts {
             curves.add(curve(c + " full J", r, "N", "gain_full", colours.get(c), SOLID));
             curves.add(curve(c + " intrinsic only", r, "N", "gain_intrinsic", colours.get(c), DASHED));
         }
-        XYChart ch = draw(style, "One-step gain of the memory direction", "Level N", "‖J m‖ (1 = held)", curves, null, null, Styler.LegendPosition.InsideSE);
-        return ch;
+        // two lines per condition: inside the plot the legend covered curves (notebook 8, parity, N = 12-18)
+        return draw(style, "One-step gain of the memory direction", "Level N", "‖J m‖ (1 = held)", curves, null, null, Styler.LegendPosition.OutsideE);
     }
 
     /**
@@ -307,6 +313,18 @@ public final class MechanismCharts {
             }
         }
         return lo;
+    }
+
+    /** The highest mean + SEM of the curves (SEM missing counts as 0). */
+    static double highest(List<Curve> curves) {
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Curve c : curves) {
+            for (int i = 0; i < c.mean().length; i++) {
+                double e = Double.isNaN(c.sem()[i]) ? 0 : c.sem()[i];
+                if (!Double.isNaN(c.mean()[i])) hi = Math.max(hi, c.mean()[i] + e);
+            }
+        }
+        return hi;
     }
 
     private static double floorTo5(double v) {

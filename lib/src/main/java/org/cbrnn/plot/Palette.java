@@ -232,11 +232,19 @@ public final class Palette {
     }
 
     /**
+     * The smallest CIE76 &Delta;E that {@link #distinct(List)} keeps between the colours of labels shown together when
+     * the pools allow: the pools' own minimum (20) lets two greens of one figure (#009E73 and #117733, &Delta;E 22)
+     * pass that readers confuse, the frozen core and the interleaved reservoir of notebook 8.
+     */
+    public static final double SHOWN_TOGETHER_DELTA_E = 30.0;
+
+    /**
      * Colours for a set of labels shown together, all different while the pools last: labels that are a key
      * (a condition's label, name or alias) keep their colours; a label that only starts with a key (e.g.
      * {@code "CB-RNN GC64"}) keeps its condition's colour if no earlier label of the set has it; any other label
-     * keeps its hash colour if it is free. The rest get the next free colour of {@link #EXTRA}, then of
-     * {@link #CONDITION_COLOURS}. Deterministic for a given list.
+     * keeps its hash colour if it is free and at least {@link #SHOWN_TOGETHER_DELTA_E} from every colour taken before
+     * it. The rest get, of the free colours of {@link #EXTRA} and then {@link #CONDITION_COLOURS}, the one farthest
+     * (largest smallest &Delta;E) from the colours taken. Deterministic for a given list.
      */
     public Map<String, Color> distinct(List<String> labels) {
         Check.notNull("labels", labels);
@@ -254,20 +262,31 @@ public final class Palette {
         for (String l : labels) {
             if (out.containsKey(l)) continue;
             Color c = color(l);
-            if (used.contains(c)) {
-                int start = Math.floorMod(normalize(l).hashCode(), pool.size());
-                for (int i = 0; i < pool.size(); i++) {
-                    Color cand = pool.get((start + i) % pool.size());
-                    if (!used.contains(cand)) {
-                        c = cand;
-                        break;
+            boolean prefixed = longestPrefix(normalize(l)) != null;
+            if (used.contains(c) || (!prefixed && nearest(c, used) < SHOWN_TOGETHER_DELTA_E)) {
+                Color best = null;
+                double bestDistance = -1;
+                for (Color cand : pool) {
+                    if (used.contains(cand)) continue;
+                    double d = nearest(cand, used);
+                    if (d > bestDistance) {
+                        best = cand;
+                        bestDistance = d;
                     }
                 }
+                if (best != null) c = best;
             }
             out.put(l, c);
             used.add(c);
         }
         return out;
+    }
+
+    /** The smallest {@link #deltaE} from {@code c} to any of {@code others}; infinity when there are none. */
+    private static double nearest(Color c, List<Color> others) {
+        double d = Double.POSITIVE_INFINITY;
+        for (Color o : others) d = Math.min(d, deltaE(c, o));
+        return d;
     }
 
     /** WCAG 2 contrast ratio of {@code color} against white (1 to 21). */

@@ -38,6 +38,29 @@ class MechanismChartsTest {
     }
 
     @Test
+    void sparsityAxisCoversItsDataAndTwoLinePerConditionLegendsStayOutsideThePlot() {
+        Table sp = Analyses.fromCsv("""
+                condition,task,N,networks,population_sparseness_mean,population_sparseness_sem,lifetime_sparseness_mean,lifetime_sparseness_sem
+                CB-RNN,parity,2,3,0.70,0.01,0.63,0.02
+                CB-RNN,parity,4,3,0.80,0.01,0.75,0.03
+                Full reservoir,parity,2,1,0.67,,0.60,
+                Full reservoir,parity,4,1,0.88,,0.86,
+                """, "sparsity");
+        XYChart c = MechanismCharts.sparsity(sp);
+        // data and bands span 0.60-0.88: the axis is 0.55-0.90, not 0-1
+        assertEquals(0.55, c.getStyler().getYAxisMin(), 1e-12);
+        assertEquals(0.90, c.getStyler().getYAxisMax(), 1e-12);
+        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.OutsideE, c.getStyler().getLegendPosition());
+        Table j = Analyses.fromCsv("""
+                condition,task,N,networks,gain_full_mean,gain_full_sem,gain_intrinsic_mean,gain_intrinsic_sem,cb_share_mean
+                CB-RNN,parity,2,3,0.5,0.01,0.45,0.01,0.1
+                CB-RNN,parity,4,3,1.4,0.05,0.8,0.04,0.6
+                """, "jacobian");
+        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.OutsideE, MechanismCharts.jacobianGain(j).getStyler().getLegendPosition());
+        assertTrue(Charts.toImage(c).getWidth() > 0);
+    }
+
+    @Test
     void scalingSaysHowManySizesItHas() {
         Table t = Analyses.fromCsv("""
                 task,family,size,parameters,runs,epochs,auc_mean,auc_sd,t_half_mean,t_half_sd,t_half_reached,max_n_mean,max_n_sd

@@ -76,6 +76,36 @@ class PaletteTest {
     }
 
     @Test
+    void labelsWithoutAConditionKeepFarFromTheConditionsShownWithThem() {
+        Palette p = Palette.DEFAULT;
+        // notebook 8's five conditions: the frozen core's hash colour (#117733) is a green ΔE 22 from the interleaved
+        // reservoir's, which readers confused
+        List<String> nb8 = List.of("Frozen core after N=2", "Full reservoir", "Interleaved reservoir", "CB-RNN", "RNN-202");
+        assertTrue(Palette.deltaE(p.color("Frozen core after N=2"), p.color("Interleaved reservoir")) < Palette.SHOWN_TOGETHER_DELTA_E,
+                "the case this guards against is still the hash colour's");
+        assertAllFarApart(p.distinct(nb8));
+        // sets of free labels beside every registry condition
+        List<String> conditions = List.of("CB-RNN", "RNN-202", "Full reservoir", "Interleaved reservoir");
+        for (List<String> extra : List.of(List.of("Frozen core"), List.of("after N=4", "after N=8"), List.of("LSTM", "xor-ends", "GC64"))) {
+            List<String> labels = new java.util.ArrayList<>(conditions);
+            labels.addAll(extra);
+            Map<String, Color> m = p.distinct(labels);
+            assertAllFarApart(m);
+            for (String c : conditions) assertEquals(p.color(c), m.get(c), "a condition keeps its own colour: " + c);
+        }
+    }
+
+    private static void assertAllFarApart(Map<String, Color> m) {
+        List<Map.Entry<String, Color>> e = List.copyOf(m.entrySet());
+        for (int i = 0; i < e.size(); i++) {
+            for (int j = i + 1; j < e.size(); j++) {
+                double d = Palette.deltaE(e.get(i).getValue(), e.get(j).getValue());
+                assertTrue(d >= Palette.SHOWN_TOGETHER_DELTA_E, e.get(i).getKey() + " and " + e.get(j).getKey() + ": ΔE " + d);
+            }
+        }
+    }
+
+    @Test
     void lineStylesHaveDistinctPatterns() {
         Set<String> patterns = new HashSet<>();
         for (Palette.LineStyle s : Palette.LineStyle.values()) {
