@@ -218,6 +218,10 @@ final class AnalyseCommand {
         }
     }
 
+    /** Stores read beside --store by {@code analyse scaling} (the scaling grid's own store beside the Table-4 one). */
+    static final Opt<List<Path>> ALSO = Opt.custom("also", "DIRS", "a comma list of existing run store directories", SweepCommand::storeList,
+            "other stores whose runs join --store's (a run id in two stores counts once, --store's copy)").withoutDefault("none");
+
     /** {@code cbrnn analyse scaling}: the points of every healthy run of the two families. */
     static final class ScalingCommand extends Command {
         ScalingCommand() {
@@ -226,13 +230,18 @@ final class AnalyseCommand {
 
         @Override
         List<Opt<?>> options() {
-            return List.of(STORE, OUT, HALF_OF, AT_EPOCH);
+            return List.of(STORE, ALSO, OUT, HALF_OF, AT_EPOCH);
         }
 
         @Override
         int run(OptValues o, Context ctx) {
             Path storeDir = required(o, STORE), outDir = required(o, OUT);
-            List<RunCheck> checks = RunStore.at(storeDir).check();
+            List<RunCheck> checks = new java.util.ArrayList<>(RunStore.at(storeDir).check());
+            if (o.has(ALSO)) {
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                for (RunCheck c : checks) seen.add(c.run());
+                for (Path other : o.get(ALSO)) for (RunCheck c : RunStore.at(other).check()) if (seen.add(c.run())) checks.add(c);
+            }
             List<RunResult> runs;
             if (o.has(AT_EPOCH)) {
                 int e = o.get(AT_EPOCH);
@@ -243,7 +252,7 @@ final class AnalyseCommand {
                 runs = checks.stream().filter(c -> c.health() == RunCheck.Health.DONE).map(RunCheck::result).toList();
             }
             if (runs.stream().noneMatch(r -> Scaling.classify(r.spec()) != null)) {
-                throw new IllegalArgumentException("--store " + storeDir + " holds no jointly trained CB-RNN (H 64) or plain RNN runs"
+                throw new IllegalArgumentException("--store " + storeDir + (o.has(ALSO) ? " and --also " + o.get(ALSO) + " hold" : " holds") + " no jointly trained CB-RNN (H 64) or plain RNN runs"
                         + (o.has(AT_EPOCH) ? " with " + o.get(AT_EPOCH) + " epochs" : " that have finished (--at-epoch E compares partial runs)"));
             }
             Map<String, Double> kitMax = new TreeMap<>();

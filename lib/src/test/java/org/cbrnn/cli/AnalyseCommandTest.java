@@ -162,5 +162,14 @@ class AnalyseCommandTest {
         String sc = run("analyse", "scaling", "--store", s, "--out", o);
         assertTrue(sc.contains("parity CB-RNN G64: 0 of 8 runs"), sc);
         assertEquals(1, Analyses.readCsv(out.resolve("scaling.csv")).rowCount());
+        // --also joins other stores' runs; a run id in both counts once
+        int runs = Analyses.readCsv(out.resolve("scaling.csv")).intColumn("runs").get(0);
+        Path both = dir.resolve("out-also");
+        run("analyse", "scaling", "--store", s, "--also", s, "--out", both.toString());
+        Table t = Analyses.readCsv(both.resolve("scaling.csv"));
+        assertEquals(1, t.rowCount());
+        assertEquals(runs, t.intColumn("runs").get(0));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> run("analyse", "scaling", "--store", s, "--also", dir.resolve("nope").toString(),
+                "--out", o)).getMessage().contains("--also"));
     }
 }
