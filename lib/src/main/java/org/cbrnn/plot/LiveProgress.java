@@ -133,6 +133,23 @@ public final class LiveProgress implements TrainingListener {
         return new Builder(display, update);
     }
 
+    /**
+     * Lists the runs {@code names} (each with the epoch budget {@code maxEpochs}) as waiting, in this order, before any
+     * of them starts: the rows then follow the sweep's plan instead of the order in which parallel runs happen to
+     * start or load (which differs from one execution to the next). Names already listed keep their place.
+     */
+    public LiveProgress expect(List<String> names, int maxEpochs) {
+        Check.notNull("names", names);
+        if (maxEpochs < 0) throw new IllegalArgumentException("maxEpochs must be >= 0, got " + maxEpochs);
+        synchronized (this) {
+            for (String n : names) {
+                RunState s = runs.computeIfAbsent(Check.notNull("name", n), x -> new RunState(x, maxEpochs));
+                if (maxEpochs > 0 && s.maxEpochs <= 0) s.maxEpochs = maxEpochs;
+            }
+        }
+        return this;
+    }
+
     /** A listener for the run {@code name} (created on first use; the same name gives the same run). */
     public TrainingListener run(String name) {
         return run(name, 0);

@@ -4,6 +4,7 @@ import static org.cbrnn.plot.PlotTestSupport.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -86,6 +87,22 @@ class LiveProgressTest {
         String s = (String) nb.updated.get(2);
         assertTrue(s.contains("CB-RNN s1  epoch 16/100  N=3  acc  88.5%  joint  running"), s);
         assertTrue(s.startsWith("1 run: 1 running |"), s);
+    }
+
+    @Test
+    void expectedRunsKeepThePlansOrderWhateverOrderTheyStartIn() {
+        FakeNotebook nb = new FakeNotebook();
+        LiveProgress live = LiveProgress.builder(nb::display, nb::update).minInterval(Duration.ZERO).textOnly().build();
+        List<String> plan = List.of("CB-RNN s1", "CB-RNN s2", "RNN-202 s1");
+        live.expect(plan, 40);
+        assertTrue(live.status().startsWith("3 runs: 3 waiting |"), live.status());
+        assertTrue(live.status().contains("CB-RNN s2") && live.status().contains("waiting"), live.status());
+        // they start in another order (as parallel runs do)
+        for (String n : List.of("RNN-202 s1", "CB-RNN s2", "CB-RNN s1")) live.run(n, 40).onEpoch(PlotTestSupport.record(1, 2, 60));
+        List<String> rows = live.status().lines().skip(1).map(l -> l.substring(0, l.indexOf("  epoch"))).map(String::strip).toList();
+        assertEquals(plan, rows, live.status());
+        assertTrue(live.status().contains("epoch 1/40"), live.status());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> live.expect(plan, -1)).getMessage().contains("maxEpochs"));
     }
 
     @Test
