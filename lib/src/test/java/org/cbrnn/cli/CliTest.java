@@ -33,6 +33,7 @@ class CliTest {
         CUSTOM_BAD.put("vary", List.of("granule", "model.granule=1,2", "schedule=sometimes", "schedule=joint;schedule=freeze-L4",
                 "schedule=joint,joint", "=1"));
         CUSTOM_BAD.put("share-from", List.of("", "/no/such/store", ","));
+        CUSTOM_BAD.put("also", List.of("", "/no/such/store", ","));
         CUSTOM_BAD.put("stores", List.of("", "/no/such/store", ","));
         CUSTOM_BAD.put("run", List.of("", "../x", ".discarded", "a/b"));
         CUSTOM_BAD.put("protocol", List.of("", "multi", "switching-dms", "cumulative-parity-k1", "continual-dms.dms-e10", "switching-dms.parity-s\uFF15-p3"));
