@@ -233,8 +233,8 @@ public final class Palette {
 
     /**
      * The smallest CIE76 &Delta;E that {@link #distinct(List)} keeps between the colours of labels shown together when
-     * the pools allow: the pools' own minimum (20) lets two greens of one figure (#009E73 and #117733, &Delta;E 22)
-     * pass that readers confuse, the frozen core and the interleaved reservoir of notebook 8.
+     * the pools allow. The pools' own minimum (20) let through two greens that readers confused in one figure: #009E73
+     * and #117733 (&Delta;E 22), the interleaved reservoir and the frozen core of notebook 8.
      */
     public static final double SHOWN_TOGETHER_DELTA_E = 30.0;
 
